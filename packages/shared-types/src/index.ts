@@ -11,3 +11,4 @@ export * from "./encoding/movie-hls-ladder.js";
 export * from "./api/routes.js";
 export * from "./functions.js";
 export * from "./upload-table.js";
+export * from "./web-config.js";
