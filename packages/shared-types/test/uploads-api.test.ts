@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import {
+  CreateUploadRequest,
+  CreateUploadResponse,
+  extensionFor,
+  ListUploadsQuery,
+  MAX_PARTS_PER_UPLOAD,
+  MIB,
+  MIN_PART_BYTES,
+  objectKeyOf,
+  outputPrefixOf,
+  partCountFor,
+  partSizeFor,
+  uploadIdOf,
+  VideoFileName,
+} from "../src/index.js";
+
+const valid = { fileName: "Holiday film.mp4", contentType: "video/mp4", sizeBytes: 1024 };
+
+function refusedField(input: unknown): string | undefined {
+  const result = CreateUploadRequest.safeParse(input);
+  return result.success ? undefined : String(result.error.issues[0]?.path[0]);
+}
+
+describe("CreateUploadRequest", () => {
+  it("accepts a plain video upload", () => {
+    expect(CreateUploadRequest.parse(valid)).toEqual(valid);
+  });
+
+  it.each([
+    ["../../etc/passwd"],
+    ["a/b.mp4"],
+    ["a\\b.mp4"],
+    ["film..mp4"],
+    ["bad\u0000name.mp4"],
+    ["line\nbreak.mp4"],
+    [""],
+    ["   "],
+    ["x".repeat(300)],
+    ["é".repeat(128)],
+  ])("refuses the name %j, naming fileName", (fileName) => {
+    expect(refusedField({ ...valid, fileName })).toBe("fileName");
+  });
+
+  it("normalises names to NFC before measuring them", () => {
+    const decomposed = "e\u0301".repeat(100); // 300 bytes decomposed, 200 bytes composed
+    expect(VideoFileName.parse(decomposed)).toBe("\u00e9".repeat(100));
+  });
+
+  it("accepts a name of exactly 255 bytes", () => {
+    expect(refusedField({ ...valid, fileName: `${"a".repeat(251)}.mp4` })).toBeUndefined();
+  });
+
+  it.each([["text/plain"], ["application/octet-stream"], ["video"], ["image/png"]])(
+    "refuses the content type %s, naming contentType",
+    (contentType) => {
+      expect(refusedField({ ...valid, contentType })).toBe("contentType");
+    },
+  );
+
+  it.each([[0], [-1], [1.5], ["12"]])("refuses the size %j, naming sizeBytes", (sizeBytes) => {
+    expect(refusedField({ ...valid, sizeBytes })).toBe("sizeBytes");
+  });
+});
+
+describe("multipart planning", () => {
+  it("uses 8 MiB parts for ordinary files", () => {
+    expect(partSizeFor(120 * MIB)).toBe(MIN_PART_BYTES);
+    expect(partCountFor(120 * MIB, MIN_PART_BYTES)).toBe(15);
+  });
+
+  it("never needs more parts than it may list, up to S3's 5 TiB object limit", () => {
+    for (const size of [100 * MIB, 7 * 1024 * MIB, 50 * 1024 * MIB, 5 * 1024 * 1024 * MIB]) {
+      const part = partSizeFor(size);
+      expect(part % MIB).toBe(0);
+      expect(part).toBeGreaterThanOrEqual(MIN_PART_BYTES);
+      expect(partCountFor(size, part)).toBeLessThanOrEqual(MAX_PARTS_PER_UPLOAD);
+    }
+  });
+});
+
+describe("upload ids and keys", () => {
+  const id = "0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11.mp4";
+
+  it("round-trips between id and object key", () => {
+    expect(objectKeyOf(id)).toBe(`uploads/${id}`);
+    expect(uploadIdOf(objectKeyOf(id))).toBe(id);
+  });
+
+  it("does not take foreign keys for uploads", () => {
+    expect(uploadIdOf("uploads/../../etc/passwd")).toBeUndefined();
+    expect(uploadIdOf(`other/${id}`)).toBeUndefined();
+  });
+
+  it("puts each upload's HLS output under its own folder", () => {
+    expect(outputPrefixOf(id)).toBe("vod/0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11/");
+  });
+
+  it("keeps a plain extension and falls back to the content type", () => {
+    expect(extensionFor("Film.MOV", "video/quicktime")).toBe("mov");
+    expect(extensionFor("film", "video/x-matroska")).toBe("mkv");
+    expect(extensionFor("film", "video/unknown")).toBe("bin");
+  });
+});
+
+describe("responses and queries", () => {
+  it("tells single and multipart uploads apart", () => {
+    const single = CreateUploadResponse.parse({
+      method: "PUT",
+      uploadId: "0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11.mp4",
+      url: "https://raw.s3.amazonaws.com/uploads/x",
+      headers: { "Content-Type": "video/mp4" },
+      expiresAt: "2026-01-01T00:15:00.000Z",
+    });
+    expect(single.method).toBe("PUT");
+    expect(() => CreateUploadResponse.parse({ ...single, method: "MULTIPART" })).toThrow();
+  });
+
+  it("defaults and bounds the page size", () => {
+    expect(ListUploadsQuery.parse({}).limit).toBe(20);
+    expect(ListUploadsQuery.parse({ limit: "5" }).limit).toBe(5);
+    expect(ListUploadsQuery.safeParse({ limit: "500" }).success).toBe(false);
+    expect(ListUploadsQuery.safeParse({ limit: "abc" }).success).toBe(false);
+  });
+});
