@@ -12,3 +12,4 @@ export * from "./api/routes.js";
 export * from "./functions.js";
 export * from "./upload-table.js";
 export * from "./web-config.js";
+export * from "./encoding/live-ladder.js";

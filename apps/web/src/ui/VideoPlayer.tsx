@@ -1,0 +1,95 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { attachHls, playWithFallback, type Playback } from "../player/hls-playback.js";
+import type { QualityLevel } from "../player/quality-levels.js";
+
+interface VideoPlayerProps {
+  readonly url: string;
+  readonly testId: string;
+  readonly title: string;
+  /** Playback cannot go on (stream gone or unplayable). */
+  readonly onFatalError?: (message: string) => void;
+}
+
+const AUTO = "auto";
+
+/** A <video> playing an HLS URL, with a quality choice when hls.js reports levels. */
+export function VideoPlayer({ url, testId, title, onFatalError }: VideoPlayerProps) {
+  const video = useRef<HTMLVideoElement>(null);
+  const playback = useRef<Playback | undefined>(undefined);
+  const [levels, setLevels] = useState<QualityLevel[]>([]);
+  const [chosen, setChosen] = useState<string>(AUTO);
+  const [playing, setPlaying] = useState<number | undefined>();
+  const [engine, setEngine] = useState<Playback["engine"] | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  useEffect(() => {
+    const element = video.current;
+    if (element === null) return;
+    let disposed = false;
+    setLevels([]);
+    setChosen(AUTO);
+    setError(undefined);
+    const fail = (message: string) => {
+      if (disposed) return;
+      setError(message);
+      onFatalError?.(message);
+    };
+    attachHls(element, url, { onLevels: setLevels, onLevelSwitched: setPlaying, onFatalError: fail })
+      .then((attached) => {
+        if (disposed) {
+          attached.destroy();
+          return;
+        }
+        playback.current = attached;
+        setEngine(attached.engine);
+        void playWithFallback(element);
+      })
+      .catch((reason: unknown) => fail(reason instanceof Error ? reason.message : "The video could not be loaded."));
+    return () => {
+      disposed = true;
+      playback.current?.destroy();
+      playback.current = undefined;
+    };
+  }, [url]);
+
+  const autoLabel = chosen === AUTO && playing !== undefined ? levels.find((level) => level.index === playing)?.label : undefined;
+
+  return (
+    <div class="player">
+      <video
+        ref={video}
+        data-testid={testId}
+        controls
+        playsInline
+        preload="auto"
+        aria-label={title}
+      />
+      <div class="player-controls">
+        <label for="quality">Quality</label>
+        <select
+          id="quality"
+          value={chosen}
+          disabled={engine !== "hls.js" || levels.length === 0}
+          onChange={(event) => {
+            const value = event.currentTarget.value;
+            setChosen(value);
+            playback.current?.setLevel(value === AUTO ? -1 : Number(value));
+          }}
+        >
+          <option value={AUTO}>{autoLabel === undefined ? "Auto" : `Auto (${autoLabel})`}</option>
+          {levels.map((level) => (
+            <option key={level.index} value={String(level.index)}>
+              {level.label}
+            </option>
+          ))}
+        </select>
+        {engine === "native" && <span class="muted">Quality is chosen by the browser.</span>}
+      </div>
+      {error !== undefined && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

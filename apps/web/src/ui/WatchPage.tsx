@@ -1,0 +1,81 @@
+import { isTerminal, type UploadStatusResponse } from "@video-platform/shared-types";
+import { useEffect, useState } from "preact/hooks";
+import { ApiError } from "../api/api-errors.js";
+import { describeStatus } from "../format/format.js";
+import { mediaUrl } from "../player/media-url.js";
+import { describeUploadFailure } from "../upload/upload-failure.js";
+import type { AppServices } from "./app-services.js";
+import { PageHeading } from "./PageHeading.js";
+import { VideoPlayer } from "./VideoPlayer.js";
+
+const POLL_MS = 2_000;
+
+type Loaded = { kind: "loading" } | { kind: "missing" } | { kind: "failed"; message: string } | { kind: "found"; item: UploadStatusResponse };
+
+/** `#/watch/<uploadId>`: plays a COMPLETE upload's HLS; waits for one still being transcoded. */
+export function WatchPage({ services, uploadId }: { services: AppServices; uploadId: string }) {
+  const [loaded, setLoaded] = useState<Loaded>({ kind: "loading" });
+
+  useEffect(() => {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async () => {
+      try {
+        const item = await services.statusApi.getStatus(uploadId, controller.signal);
+        setLoaded({ kind: "found", item });
+        if (!isTerminal(item.status)) timer = setTimeout(() => void load(), POLL_MS);
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        if (error instanceof ApiError && error.status === 404) setLoaded({ kind: "missing" });
+        else setLoaded({ kind: "failed", message: describeUploadFailure(error) });
+      }
+    };
+    setLoaded({ kind: "loading" });
+    void load();
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
+  }, [uploadId]);
+
+  if (loaded.kind !== "found") {
+    return (
+      <section class="panel">
+        <PageHeading>Watch</PageHeading>
+        {loaded.kind === "loading" && <p class="muted">Loading…</p>}
+        {loaded.kind === "missing" && <p>There is no upload with this id.</p>}
+        {loaded.kind === "failed" && (
+          <p class="error" role="alert">
+            {loaded.message}
+          </p>
+        )}
+        <p>
+          <a href="#/">Back to uploads</a>
+        </p>
+      </section>
+    );
+  }
+
+  const { item } = loaded;
+  const ready = item.status === "COMPLETE" && item.playbackPath !== undefined;
+  return (
+    <section class="panel">
+      <PageHeading>{item.originalFileName}</PageHeading>
+      {ready ? (
+        <VideoPlayer
+          url={mediaUrl(services.config.mediaBaseUrl, item.playbackPath ?? "", services.origin)}
+          testId="player"
+          title={item.originalFileName}
+        />
+      ) : (
+        <p role="status">
+          Not ready to play: {describeStatus(item.status, item.progress)}.
+          {item.status === "ERROR" && item.errorMessage !== undefined && <span class="error"> {item.errorMessage}</span>}
+        </p>
+      )}
+      <p>
+        <a href="#/">Back to uploads</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,121 @@
+import { UploadId } from "@video-platform/shared-types";
+import { z } from "zod";
+
+/** What the app keeps of an unfinished multipart upload, so that the same file can pick it up. */
+export const ResumableUpload = z.object({
+  uploadId: UploadId,
+  multipartUploadId: z.string().min(1),
+  partSizeBytes: z.number().int().positive(),
+  fileName: z.string(),
+  sizeBytes: z.number().int().positive(),
+  lastModified: z.number(),
+  startedAt: z.string(),
+});
+export type ResumableUpload = z.infer<typeof ResumableUpload>;
+
+export interface FileIdentity {
+  readonly name: string;
+  readonly size: number;
+  readonly lastModified: number;
+}
+
+/** The same file picked again after a reload has the same name, size and modification time. */
+export function fileFingerprint(file: FileIdentity): string {
+  return JSON.stringify([file.name, file.size, file.lastModified]);
+}
+
+const KEY_PREFIX = "video-platform:resumable-upload:";
+
+/**
+ * Unfinished multipart uploads in localStorage, one entry per file fingerprint. Storage that is
+ * full, disabled or holds an entry of another shape never breaks an upload: it only loses resume.
+ */
+export class ResumableUploads {
+  constructor(private readonly storage: Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" | "length">) {}
+
+  find(file: FileIdentity): ResumableUpload | undefined {
+    const raw = this.#read(KEY_PREFIX + fileFingerprint(file));
+    if (raw === null) return undefined;
+    const parsed = ResumableUpload.safeParse(safeJson(raw));
+    if (parsed.success) return parsed.data;
+    this.forget(file);
+    return undefined;
+  }
+
+  remember(record: ResumableUpload): void {
+    const key = KEY_PREFIX + fileFingerprint({ name: record.fileName, size: record.sizeBytes, lastModified: record.lastModified });
+    try {
+      this.storage.setItem(key, JSON.stringify(record));
+    } catch {
+      // Quota or privacy mode: the upload goes on, it just cannot be resumed after a reload.
+    }
+  }
+
+  forget(file: FileIdentity): void {
+    try {
+      this.storage.removeItem(KEY_PREFIX + fileFingerprint(file));
+    } catch {
+      // Nothing to do: an entry we cannot remove is ignored once its upload is gone.
+    }
+  }
+
+  /** Every remembered upload, oldest first. */
+  list(): ResumableUpload[] {
+    const records: ResumableUpload[] = [];
+    for (let index = 0; index < this.storage.length; index++) {
+      const key = this.storage.key(index);
+      if (key === null || !key.startsWith(KEY_PREFIX)) continue;
+      const parsed = ResumableUpload.safeParse(safeJson(this.#read(key)));
+      if (parsed.success) records.push(parsed.data);
+    }
+    return records.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  }
+
+  #read(key: string): string | null {
+    try {
+      return this.storage.getItem(key);
+    } catch {
+      return null;
+    }
+  }
+}
+
+function safeJson(raw: string | null): unknown {
+  if (raw === null) return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Storage for when localStorage is unavailable (privacy modes): uploads work, resume lasts the visit. */
+export class MemoryStorage implements Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" | "length"> {
+  readonly #items = new Map<string, string>();
+  get length(): number {
+    return this.#items.size;
+  }
+  key(index: number): string | null {
+    return [...this.#items.keys()][index] ?? null;
+  }
+  getItem(key: string): string | null {
+    return this.#items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.#items.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.#items.delete(key);
+  }
+}
+
+/** localStorage where the browser allows it. */
+export function browserStorage(): Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" | "length"> {
+  try {
+    const storage = window.localStorage;
+    storage.getItem("");
+    return storage;
+  } catch {
+    return new MemoryStorage();
+  }
+}

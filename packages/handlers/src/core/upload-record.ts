@@ -1,0 +1,99 @@
+import * as z from "zod";
+import {
+  STATUS_RANK,
+  UPLOAD_TABLE,
+  UploadId,
+  UploadStatus,
+  objectKeyOf,
+  type UploadStatusResponse,
+} from "@video-platform/shared-types";
+import type { UploadPlan } from "./upload-plan.js";
+
+/**
+ * One item of the upload status table. Attribute names are the table's own (PascalCase, like its
+ * key `FileName`); `StatusRank` and `Progress` sit next to `Status` so that conditional writes can
+ * enforce the status rule inside DynamoDB.
+ */
+export const UploadRecord = z.object({
+  FileName: z.string(),
+  UploadId,
+  OriginalFileName: z.string(),
+  ContentType: z.string(),
+  SizeBytes: z.number().int().min(0),
+  UploadMethod: z.enum(["PUT", "MULTIPART"]),
+  Status: UploadStatus,
+  StatusRank: z.number().int(),
+  Progress: z.number(),
+  ListPartition: z.literal(UPLOAD_TABLE.listPartitionValue),
+  CreatedAt: z.iso.datetime(),
+  UpdatedAt: z.iso.datetime(),
+  MultipartUploadId: z.string().optional(),
+  PartSizeBytes: z.number().int().positive().optional(),
+  PartCount: z.number().int().positive().optional(),
+  JobId: z.string().optional(),
+  PlaybackPath: z.string().optional(),
+  ErrorMessage: z.string().optional(),
+});
+export type UploadRecord = z.infer<typeof UploadRecord>;
+
+/** What is known of an upload the moment it is created, before S3 has seen a byte. */
+export function pendingUploadRecord(input: {
+  uploadId: UploadId;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  plan: UploadPlan;
+  multipartUploadId?: string;
+  now: Date;
+}): UploadRecord {
+  const createdAt = input.now.toISOString();
+  return {
+    FileName: objectKeyOf(input.uploadId),
+    UploadId: input.uploadId,
+    OriginalFileName: input.fileName,
+    ContentType: input.contentType,
+    SizeBytes: input.sizeBytes,
+    UploadMethod: input.plan.method,
+    Status: "PENDING_UPLOAD",
+    StatusRank: STATUS_RANK.PENDING_UPLOAD,
+    Progress: 0,
+    ListPartition: UPLOAD_TABLE.listPartitionValue,
+    CreatedAt: createdAt,
+    UpdatedAt: createdAt,
+    ...(input.plan.method === "MULTIPART"
+      ? {
+          MultipartUploadId: input.multipartUploadId,
+          PartSizeBytes: input.plan.partSizeBytes,
+          PartCount: input.plan.partCount,
+        }
+      : {}),
+  };
+}
+
+/** A pending multipart upload, with what the part routes need; undefined for anything else. */
+export function pendingMultipartOf(
+  record: UploadRecord,
+): { multipartUploadId: string; partSizeBytes: number; partCount: number } | undefined {
+  if (record.Status !== "PENDING_UPLOAD" || record.UploadMethod !== "MULTIPART") return undefined;
+  const { MultipartUploadId, PartSizeBytes, PartCount } = record;
+  if (MultipartUploadId === undefined || PartSizeBytes === undefined || PartCount === undefined) return undefined;
+  return { multipartUploadId: MultipartUploadId, partSizeBytes: PartSizeBytes, partCount: PartCount };
+}
+
+export function statusResponseOf(record: UploadRecord): UploadStatusResponse {
+  return {
+    uploadId: record.UploadId,
+    fileName: record.FileName,
+    originalFileName: record.OriginalFileName,
+    contentType: record.ContentType,
+    sizeBytes: record.SizeBytes,
+    uploadMethod: record.UploadMethod,
+    status: record.Status,
+    progress: record.Progress,
+    createdAt: record.CreatedAt,
+    updatedAt: record.UpdatedAt,
+    ...(record.JobId === undefined ? {} : { jobId: record.JobId }),
+    ...(record.PlaybackPath === undefined ? {} : { playbackPath: record.PlaybackPath }),
+    ...(record.ErrorMessage === undefined ? {} : { errorMessage: record.ErrorMessage }),
+  };
+}

@@ -1,0 +1,176 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { S3ServiceException } from "@aws-sdk/client-s3";
+import {
+  CompleteUploadRequest,
+  CreateUploadRequest,
+  SignPartsRequest,
+  UploadId,
+  objectKeyOf,
+  type AbortUploadResponse,
+  type CompleteUploadResponse,
+  type CreateUploadResponse,
+  type SignPartsResponse,
+  type StoredPartsResponse,
+} from "@video-platform/shared-types";
+import { validateInput } from "../core/request-input.js";
+import { InvalidRequestError, UploadNotFoundError, UploadStateConflictError } from "../core/upload-errors.js";
+import { assertPartsInPlan, newUploadId, partSizeOf, planUpload } from "../core/upload-plan.js";
+import { pendingMultipartOf, pendingUploadRecord, type UploadRecord } from "../core/upload-record.js";
+import type { RawUploadBucket } from "../storage/raw-upload-bucket.js";
+import type { UploadTable } from "../store/upload-table.js";
+
+export interface UploadRequestsDeps {
+  readonly table: UploadTable;
+  readonly bucket: RawUploadBucket;
+  readonly maxUploadBytes: number;
+  readonly urlTtlSeconds: number;
+  readonly logger: Logger;
+  readonly clock?: () => Date;
+}
+
+/** S3 answers to CompleteMultipartUpload that mean the client's part list is wrong. */
+const BAD_PART_LIST = new Set(["InvalidPart", "InvalidPartOrder", "EntityTooSmall"]);
+
+/** What `MovieUploadApi` does: hand out presigned uploads and see multipart uploads through. */
+export class UploadRequests {
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: UploadRequestsDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  async create(body: unknown): Promise<CreateUploadResponse> {
+    const request = validateInput(CreateUploadRequest, body, "body");
+    const plan = planUpload(request, this.deps.maxUploadBytes);
+    const uploadId = newUploadId(request);
+    const key = objectKeyOf(uploadId);
+    const now = this.clock();
+    // Taken before signing, so every URL lives at least until the announced time.
+    const expiresAt = this.expiryFrom(now);
+
+    if (plan.method === "PUT") {
+      await this.record(pendingUploadRecord({ uploadId, ...request, plan, now }));
+      const { url, headers } = await this.deps.bucket.presignPut(key, request.contentType, request.sizeBytes);
+      this.deps.logger.info("upload created", { uploadId, method: plan.method, sizeBytes: request.sizeBytes });
+      return { method: "PUT", uploadId, url, headers, expiresAt };
+    }
+
+    // A multipart upload the record never names is left to the bucket's abort-incomplete lifecycle rule.
+    const multipartUploadId = await this.deps.bucket.startMultipart(key, request.contentType);
+    await this.record(pendingUploadRecord({ uploadId, ...request, plan, multipartUploadId, now }));
+    const partNumbers = Array.from({ length: plan.partCount }, (_, index) => index + 1);
+    const parts = await this.deps.bucket.presignParts(
+      key,
+      multipartUploadId,
+      partNumbers.map((partNumber) => ({ partNumber, sizeBytes: partSizeOf(partNumber, request.sizeBytes, plan.partSizeBytes) })),
+    );
+    this.deps.logger.info("upload created", {
+      uploadId,
+      method: plan.method,
+      sizeBytes: request.sizeBytes,
+      partCount: plan.partCount,
+    });
+    return { method: "MULTIPART", uploadId, multipartUploadId, partSizeBytes: plan.partSizeBytes, parts, expiresAt };
+  }
+
+  async listStoredParts(uploadIdInput: string | undefined): Promise<StoredPartsResponse> {
+    const { uploadId, record, multipart } = await this.pendingMultipart(uploadIdInput);
+    const parts = await this.deps.bucket
+      .listParts(record.FileName, multipart.multipartUploadId)
+      .catch((error: unknown) => this.conflictIfGone(error));
+    return { uploadId, partSizeBytes: multipart.partSizeBytes, parts };
+  }
+
+  async signParts(uploadIdInput: string | undefined, body: unknown): Promise<SignPartsResponse> {
+    const { uploadId, record, multipart } = await this.pendingMultipart(uploadIdInput);
+    const { partNumbers } = validateInput(SignPartsRequest, body, "body");
+    assertPartsInPlan(partNumbers, multipart.partCount, "partNumbers");
+    const expiresAt = this.expiryFrom(this.clock());
+    const wanted = [...new Set(partNumbers)].sort((a, b) => a - b);
+    const parts = await this.deps.bucket.presignParts(
+      record.FileName,
+      multipart.multipartUploadId,
+      wanted.map((partNumber) => ({
+        partNumber,
+        sizeBytes: partSizeOf(partNumber, record.SizeBytes, multipart.partSizeBytes),
+      })),
+    );
+    return { uploadId, parts, expiresAt };
+  }
+
+  async complete(uploadIdInput: string | undefined, body: unknown): Promise<CompleteUploadResponse> {
+    const { uploadId, record, multipart } = await this.pendingMultipart(uploadIdInput);
+    const { parts } = validateInput(CompleteUploadRequest, body, "body");
+    assertPartsInPlan(
+      parts.map((part) => part.partNumber),
+      multipart.partCount,
+      "parts",
+    );
+    await this.deps.bucket.completeMultipart(record.FileName, multipart.multipartUploadId, parts).catch((error: unknown) => {
+      if (error instanceof S3ServiceException && BAD_PART_LIST.has(error.name)) {
+        throw new InvalidRequestError(`parts were refused by storage: ${error.name}`, "parts");
+      }
+      return this.conflictIfGone(error);
+    });
+    // S3's own event will say the same; recording it now lets the answer say where the upload is.
+    const outcome = await this.deps.table.applyStatusChange(
+      record.FileName,
+      { status: "UPLOADED", progress: 0, sizeBytes: record.SizeBytes },
+      this.clock(),
+    );
+    const status = outcome === "applied" ? "UPLOADED" : ((await this.deps.table.get(record.FileName))?.Status ?? "UPLOADED");
+    this.deps.logger.info("multipart upload completed", { uploadId, partCount: parts.length, status });
+    return { uploadId, status };
+  }
+
+  async abort(uploadIdInput: string | undefined): Promise<AbortUploadResponse> {
+    const { uploadId, record } = await this.existing(uploadIdInput);
+    if (record.Status !== "PENDING_UPLOAD") {
+      throw new UploadStateConflictError(`upload ${uploadId} is ${record.Status} and can no longer be aborted`);
+    }
+    const multipart = pendingMultipartOf(record);
+    if (multipart) await this.deps.bucket.abortMultipart(record.FileName, multipart.multipartUploadId);
+    if ((await this.deps.table.deletePending(record.FileName)) === "refused") {
+      throw new UploadStateConflictError(`upload ${uploadId} arrived while it was being aborted`);
+    }
+    this.deps.logger.info("upload aborted", { uploadId, method: record.UploadMethod });
+    return { uploadId, aborted: true };
+  }
+
+  private expiryFrom(now: Date): string {
+    return new Date(now.getTime() + this.deps.urlTtlSeconds * 1000).toISOString();
+  }
+
+  private async record(record: UploadRecord): Promise<void> {
+    if ((await this.deps.table.createPending(record)) === "refused") {
+      // A UUID collision: astronomically unlikely, and never silently overwritten.
+      throw new Error(`upload ${record.UploadId} already exists`);
+    }
+  }
+
+  private async existing(uploadIdInput: string | undefined): Promise<{ uploadId: UploadId; record: UploadRecord }> {
+    const uploadId = validateInput(UploadId, uploadIdInput, "uploadId");
+    const record = await this.deps.table.get(objectKeyOf(uploadId));
+    if (record === undefined) throw new UploadNotFoundError(uploadId);
+    return { uploadId, record };
+  }
+
+  private async pendingMultipart(uploadIdInput: string | undefined) {
+    const { uploadId, record } = await this.existing(uploadIdInput);
+    const multipart = pendingMultipartOf(record);
+    if (multipart === undefined) {
+      throw new UploadStateConflictError(
+        `upload ${uploadId} is not a pending multipart upload (${record.UploadMethod}, ${record.Status})`,
+      );
+    }
+    return { uploadId, record, multipart };
+  }
+
+  /** S3 no longer knows the multipart upload: it was completed or aborted meanwhile. */
+  private conflictIfGone(error: unknown): never {
+    if (error instanceof S3ServiceException && error.name === "NoSuchUpload") {
+      throw new UploadStateConflictError("the multipart upload is no longer open");
+    }
+    throw error;
+  }
+}

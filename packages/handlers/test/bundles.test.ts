@@ -1,0 +1,97 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import {
+  FUNCTION_ARTIFACTS,
+  STATUS_API_ROUTES,
+  SinglePutUpload,
+  UPLOAD_API_ROUTES,
+  UploadStatusResponse,
+  objectKeyOf,
+} from "@video-platform/shared-types";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiEvent, reply } from "./support/api-events.js";
+import { startHandlerEnvironment, TEST_RAW_BUCKET, type HandlerTestEnvironment } from "./support/aws-environment.js";
+import { startFakeMediaConvert, type FakeMediaConvert } from "./support/fake-mediaconvert.js";
+import { jobStateChangeEvent, objectCreatedEvent } from "./support/lifecycle-events.js";
+
+type ApiFunction = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+type EventFunction = (event: unknown) => Promise<unknown>;
+
+const bundlePath = (artifact: string) => fileURLToPath(new URL(`../dist/${artifact}/index.mjs`, import.meta.url));
+
+let environment: HandlerTestEnvironment;
+let mediaconvert: FakeMediaConvert;
+const bundles: Record<string, { handler: unknown }> = {};
+
+beforeAll(async () => {
+  for (const artifact of Object.values(FUNCTION_ARTIFACTS)) {
+    if (!existsSync(bundlePath(artifact))) throw new Error(`${bundlePath(artifact)} is missing: run the build first`);
+  }
+  mediaconvert = await startFakeMediaConvert();
+  environment = await startHandlerEnvironment({
+    AWS_ENDPOINT_URL_MEDIACONVERT: mediaconvert.endpoint,
+    MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/MediaConvertRole",
+    MEDIACONVERT_JOB_TEMPLATE: "MovieHLS",
+    MEDIACONVERT_OUTPUT_PREFIX: "s3://processed-bucket/vod/",
+    PLATFORM_ID: "bundle-test",
+  });
+  for (const artifact of Object.values(FUNCTION_ARTIFACTS)) {
+    bundles[artifact] = (await import(/* @vite-ignore */ bundlePath(artifact))) as { handler: unknown };
+  }
+});
+
+afterAll(async () => {
+  await environment?.stop();
+  await mediaconvert?.stop();
+});
+
+describe("the built bundles", () => {
+  it("each export a handler", () => {
+    for (const artifact of Object.values(FUNCTION_ARTIFACTS)) expect(typeof bundles[artifact]?.handler).toBe("function");
+  });
+
+  it("carry one upload from presigned PUT to COMPLETE on their own", async () => {
+    const createUpload = bundles["generate-presigned-url"]!.handler as ApiFunction;
+    const updateStatus = bundles["update-upload-status"]!.handler as EventFunction;
+    const triggerJob = bundles["trigger-media-convert"]!.handler as EventFunction;
+    const queryStatus = bundles["query-upload-status"]!.handler as ApiFunction;
+
+    const content = Buffer.from("bundle test bytes");
+    const created = reply(
+      await createUpload(
+        apiEvent(UPLOAD_API_ROUTES.createUpload, {
+          body: { fileName: "clip.mp4", contentType: "video/mp4", sizeBytes: content.length },
+        }),
+      ),
+    );
+    expect(created.status).toBe(201);
+    const upload = SinglePutUpload.parse(created.body);
+    const put = await fetch(upload.url, { method: "PUT", headers: { "content-type": "video/mp4" }, body: content });
+    expect(put.status).toBe(200);
+
+    const key = objectKeyOf(upload.uploadId);
+    const event = objectCreatedEvent(TEST_RAW_BUCKET, key, content.length, put.headers.get("etag") ?? "etag");
+    expect(await updateStatus(event)).toBe("applied");
+    expect(await triggerJob(event)).toMatchObject({ outcome: "submitted", statusWrite: "applied" });
+    expect(mediaconvert.createJobRequests).toHaveLength(1);
+
+    const base = upload.uploadId.replace(/\.mp4$/, "");
+    const complete = jobStateChangeEvent(key, {
+      status: "COMPLETE",
+      outputGroupDetails: [{ type: "HLS_GROUP", playlistFilePaths: [`s3://processed-bucket/vod/${base}/${base}.m3u8`] }],
+    });
+    expect(await updateStatus(complete)).toBe("applied");
+
+    const status = reply(
+      await queryStatus(apiEvent(STATUS_API_ROUTES.getStatus, { pathParameters: { uploadId: upload.uploadId } })),
+    );
+    expect(status.status).toBe(200);
+    expect(UploadStatusResponse.parse(status.body)).toMatchObject({
+      status: "COMPLETE",
+      progress: 100,
+      sizeBytes: content.length,
+      playbackPath: `vod/${base}/${base}.m3u8`,
+    });
+  });
+});

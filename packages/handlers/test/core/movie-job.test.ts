@@ -1,0 +1,46 @@
+import { buildMovieHlsJobSettings, MovieHlsLadder } from "@video-platform/shared-types";
+import { describe, expect, it } from "vitest";
+import { jobDestinationFor, jobTokenFor, movieJobRequestFor } from "../../src/core/movie-job.js";
+
+const uploadId = "0b9f6c1e-3c3a-4c43-9a8e-2f0d8f1f6a11.mp4";
+const object = { bucket: "raw", key: `uploads/${uploadId}`, etag: "abc" };
+const config = {
+  MEDIACONVERT_JOB_TEMPLATE: "MovieHLS",
+  MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/Convert",
+  MEDIACONVERT_OUTPUT_PREFIX: "s3://processed/vod/",
+  PLATFORM_ID: "vp-dev",
+};
+
+describe("jobTokenFor", () => {
+  it("is the same for the same object and differs when bucket, key or ETag differ", () => {
+    expect(jobTokenFor(object)).toBe(jobTokenFor({ ...object }));
+    expect(jobTokenFor(object)).toMatch(/^[0-9a-f]{64}$/);
+    const others = [{ ...object, bucket: "raw2" }, { ...object, key: `${object.key}x` }, { ...object, etag: "abd" }];
+    for (const other of others) expect(jobTokenFor(other)).not.toBe(jobTokenFor(object));
+    // Field boundaries matter: "a"+"bc" must not collide with "ab"+"c".
+    expect(jobTokenFor({ bucket: "a", key: "bc", etag: "e" })).not.toBe(jobTokenFor({ bucket: "ab", key: "c", etag: "e" }));
+  });
+});
+
+describe("jobDestinationFor", () => {
+  it("puts each upload in its own folder under the vod/ output prefix, without doubling vod/", () => {
+    expect(jobDestinationFor("s3://processed/vod/", uploadId)).toBe("s3://processed/vod/0b9f6c1e-3c3a-4c43-9a8e-2f0d8f1f6a11/");
+  });
+});
+
+describe("movieJobRequestFor", () => {
+  it("names template, role, settings from the ladder, metadata and token", () => {
+    const request = movieJobRequestFor(object, uploadId, config);
+    expect(request).toEqual({
+      JobTemplate: "MovieHLS",
+      Role: config.MEDIACONVERT_ROLE_ARN,
+      Settings: buildMovieHlsJobSettings({
+        fileInput: `s3://raw/uploads/${uploadId}`,
+        destination: "s3://processed/vod/0b9f6c1e-3c3a-4c43-9a8e-2f0d8f1f6a11/",
+      }),
+      StatusUpdateInterval: MovieHlsLadder.statusUpdateInterval,
+      UserMetadata: { uploadId, fileName: `uploads/${uploadId}`, platform: "vp-dev" },
+      ClientRequestToken: jobTokenFor(object),
+    });
+  });
+});

@@ -1,0 +1,74 @@
+import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { UPLOAD_TABLE } from "@video-platform/shared-types";
+import { startMotoServer, type RunningMotoServer } from "@video-platform/aws-emulator";
+
+export const TEST_TABLE = "MovieUploadStatus";
+export const TEST_RAW_BUCKET = "raw-uploads";
+
+/** The status table as infra defines it: key `FileName`, and the newest-first list index. */
+export async function createUploadTable(dynamodb: DynamoDBClient, tableName = TEST_TABLE): Promise<void> {
+  await dynamodb.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: [
+        { AttributeName: UPLOAD_TABLE.partitionKey, AttributeType: "S" },
+        { AttributeName: UPLOAD_TABLE.listPartitionKey, AttributeType: "S" },
+        { AttributeName: UPLOAD_TABLE.listSortKey, AttributeType: "S" },
+      ],
+      KeySchema: [{ AttributeName: UPLOAD_TABLE.partitionKey, KeyType: "HASH" }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: UPLOAD_TABLE.listIndexName,
+          KeySchema: [
+            { AttributeName: UPLOAD_TABLE.listPartitionKey, KeyType: "HASH" },
+            { AttributeName: UPLOAD_TABLE.listSortKey, KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "ALL" },
+        },
+      ],
+    }),
+  );
+}
+
+export interface HandlerTestEnvironment {
+  readonly moto: RunningMotoServer;
+  readonly s3: S3Client;
+  readonly dynamodb: DynamoDBClient;
+  stop(): Promise<void>;
+}
+
+/**
+ * moto_server on a free loopback port, with the raw bucket and the status table, and the process
+ * environment pointed at it the way Lambda's would be: SDK clients find it through
+ * AWS_ENDPOINT_URL alone. Set before a function module is imported, since they read it once.
+ */
+export async function startHandlerEnvironment(env: Record<string, string> = {}): Promise<HandlerTestEnvironment> {
+  const moto = await startMotoServer();
+  Object.assign(process.env, moto.env, {
+    UPLOAD_TABLE_NAME: TEST_TABLE,
+    RAW_BUCKET_NAME: TEST_RAW_BUCKET,
+    POWERTOOLS_LOG_LEVEL: "SILENT",
+    ...env,
+  });
+  const s3 = new S3Client({});
+  const dynamodb = new DynamoDBClient({});
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: TEST_RAW_BUCKET }));
+    await createUploadTable(dynamodb);
+  } catch (error) {
+    await moto.stop();
+    throw error;
+  }
+  return {
+    moto,
+    s3,
+    dynamodb,
+    async stop() {
+      s3.destroy();
+      dynamodb.destroy();
+      await moto.stop();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from "node:crypto";
+import { PutCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { STATUS_RANK, objectKeyOf, type StatusPoint, type UploadId } from "@video-platform/shared-types";
+import { pendingUploadRecord } from "../../src/core/upload-record.js";
+import type { UploadTable } from "../../src/store/upload-table.js";
+import { TEST_TABLE } from "./aws-environment.js";
+
+export function freshUploadId(extension = "mp4"): UploadId {
+  return `${randomUUID()}.${extension}`;
+}
+
+/** A new pending single-PUT upload, as `POST /uploads` records it; returns its object key. */
+export async function recordPendingUpload(
+  table: UploadTable,
+  options: { uploadId?: UploadId; now?: Date; fileName?: string } = {},
+): Promise<{ uploadId: UploadId; objectKey: string }> {
+  const uploadId = options.uploadId ?? freshUploadId();
+  await table.createPending(
+    pendingUploadRecord({
+      uploadId,
+      fileName: options.fileName ?? "movie.mp4",
+      contentType: "video/mp4",
+      sizeBytes: 1000,
+      plan: { method: "PUT" },
+      now: options.now ?? new Date(),
+    }),
+  );
+  return { uploadId, objectKey: objectKeyOf(uploadId) };
+}
+
+/** Puts an upload straight into a given status, bypassing the rule, to set up a test's start. */
+export async function forceStatus(dynamodb: DynamoDBClient, uploadId: UploadId, point: StatusPoint): Promise<void> {
+  const record = pendingUploadRecord({
+    uploadId,
+    fileName: "movie.mp4",
+    contentType: "video/mp4",
+    sizeBytes: 1000,
+    plan: { method: "PUT" },
+    now: new Date(),
+  });
+  await DynamoDBDocumentClient.from(dynamodb).send(
+    new PutCommand({
+      TableName: TEST_TABLE,
+      Item: { ...record, Status: point.status, StatusRank: STATUS_RANK[point.status], Progress: point.progress },
+    }),
+  );
+}

@@ -1,0 +1,151 @@
+import { createHash } from "node:crypto";
+import { MovieHlsLadder, objectKeyOf } from "@video-platform/shared-types";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { handler as Handler } from "../src/functions/trigger-media-convert.js";
+import { UploadTable } from "../src/store/upload-table.js";
+import { startHandlerEnvironment, TEST_RAW_BUCKET, TEST_TABLE, type HandlerTestEnvironment } from "./support/aws-environment.js";
+import { startFakeMediaConvert, type FakeMediaConvert } from "./support/fake-mediaconvert.js";
+import { objectCreatedEvent } from "./support/lifecycle-events.js";
+import { forceStatus, freshUploadId, recordPendingUpload } from "./support/upload-records.js";
+
+const JOB_ENV = {
+  MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/MediaConvertRole",
+  MEDIACONVERT_JOB_TEMPLATE: "MovieHLS",
+  MEDIACONVERT_OUTPUT_PREFIX: "s3://processed-bucket/vod/",
+  PLATFORM_ID: "video-platform-test",
+};
+
+let environment: HandlerTestEnvironment;
+let mediaconvert: FakeMediaConvert;
+let handler: typeof Handler;
+let table: UploadTable;
+
+beforeAll(async () => {
+  mediaconvert = await startFakeMediaConvert();
+  environment = await startHandlerEnvironment({ ...JOB_ENV, AWS_ENDPOINT_URL_MEDIACONVERT: mediaconvert.endpoint });
+  vi.resetModules();
+  ({ handler } = await import("../src/functions/trigger-media-convert.js"));
+  table = new UploadTable(environment.dynamodb, TEST_TABLE);
+});
+
+afterAll(async () => {
+  await environment?.stop();
+  await mediaconvert?.stop();
+});
+
+afterEach(() => {
+  mediaconvert.createJobRequests.length = 0;
+});
+
+type Json = Record<string, unknown>;
+const at = (value: unknown, ...path: (string | number)[]): unknown =>
+  path.reduce<unknown>((node, key) => (node as Json | unknown[] | undefined)?.[key as never], value);
+
+describe("an uploaded movie", () => {
+  it("gets one CreateJob from the MovieHLS template, with role, destination, metadata and token", async () => {
+    const { uploadId, objectKey } = await recordPendingUpload(table);
+    const uuid = uploadId.replace(/\.mp4$/, "");
+    const event = objectCreatedEvent(TEST_RAW_BUCKET, objectKey, 4_242, "etag-1");
+    const outcome = await handler(event);
+    expect(outcome).toMatchObject({ outcome: "submitted", statusWrite: "applied" });
+
+    expect(mediaconvert.createJobRequests).toHaveLength(1);
+    const request = mediaconvert.createJobRequests[0];
+    expect(request).toMatchObject({
+      jobTemplate: "MovieHLS",
+      role: JOB_ENV.MEDIACONVERT_ROLE_ARN,
+      statusUpdateInterval: MovieHlsLadder.statusUpdateInterval,
+      userMetadata: { uploadId, fileName: objectKey, platform: JOB_ENV.PLATFORM_ID },
+    });
+    expect(at(request, "settings", "inputs", 0, "fileInput")).toBe(`s3://${TEST_RAW_BUCKET}/${objectKey}`);
+    const hls = at(request, "settings", "outputGroups", 0, "outputGroupSettings", "hlsGroupSettings");
+    // The master playlist is named after the input (uploads/<uuid>.mp4), so it lands at vod/<uuid>/<uuid>.m3u8.
+    expect(at(hls, "destination")).toBe(`s3://processed-bucket/vod/${uuid}/`);
+    expect(at(request, "settings", "outputGroups", 0, "outputs")).toHaveLength(MovieHlsLadder.renditions.length);
+    const token = createHash("sha256").update(JSON.stringify([TEST_RAW_BUCKET, objectKey, "etag-1"])).digest("hex");
+    expect(request?.clientRequestToken).toBe(token);
+
+    const jobId = mediaconvert.jobs.get(token);
+    expect(outcome).toMatchObject({ jobId });
+    expect(await table.get(objectKey)).toMatchObject({ Status: "TRANSCODING", JobId: jobId, SizeBytes: 4_242, Progress: 0 });
+  });
+
+  it("delivered twice gives one job and one status", async () => {
+    const { objectKey } = await recordPendingUpload(table);
+    const event = objectCreatedEvent(TEST_RAW_BUCKET, objectKey, 10, "etag-twice");
+    const jobsBefore = mediaconvert.jobs.size;
+    const first = await handler(event);
+    const stored = await table.get(objectKey);
+    const second = await handler(event);
+    expect(first).toMatchObject({ outcome: "submitted" });
+    expect(second).toMatchObject({ outcome: "ignored" });
+    expect(mediaconvert.jobs.size).toBe(jobsBefore + 1);
+    expect(await table.get(objectKey)).toEqual(stored);
+  });
+
+  it("delivered twice at the same moment still gives one job, through the idempotency token", async () => {
+    const { objectKey } = await recordPendingUpload(table);
+    const event = objectCreatedEvent(TEST_RAW_BUCKET, objectKey, 10, "etag-race");
+    const jobsBefore = mediaconvert.jobs.size;
+    const outcomes = await Promise.all([handler(event), handler(structuredClone(event))]);
+    expect(mediaconvert.createJobRequests).toHaveLength(2);
+    const [a, b] = mediaconvert.createJobRequests;
+    expect(a?.clientRequestToken).toBe(b?.clientRequestToken);
+    expect(mediaconvert.jobs.size).toBe(jobsBefore + 1);
+    const jobIds = new Set(outcomes.map((outcome) => (outcome.outcome === "submitted" ? outcome.jobId : undefined)));
+    expect(jobIds.size).toBe(1);
+    expect(outcomes.map((outcome) => (outcome.outcome === "submitted" ? outcome.statusWrite : "")).sort()).toEqual([
+      "applied",
+      "refused",
+    ]);
+    expect(await table.get(objectKey)).toMatchObject({ Status: "TRANSCODING", JobId: [...jobIds][0] });
+  });
+
+  it("re-uploaded with new content (a new ETag) asks for a job under a new token", async () => {
+    const { uploadId } = await recordPendingUpload(table);
+    const other = await recordPendingUpload(table);
+    await handler(objectCreatedEvent(TEST_RAW_BUCKET, objectKeyOf(uploadId), 1, "same-etag"));
+    await handler(objectCreatedEvent(TEST_RAW_BUCKET, other.objectKey, 1, "same-etag"));
+    const [first, second] = mediaconvert.createJobRequests;
+    expect(first?.clientRequestToken).not.toBe(second?.clientRequestToken);
+  });
+});
+
+describe("events that start no job", () => {
+  it("a key that is not an upload, an unknown upload, or an upload already finished", async () => {
+    expect(await handler(objectCreatedEvent(TEST_RAW_BUCKET, "other/file.mp4", 1))).toMatchObject({ outcome: "ignored" });
+    const unknown = objectKeyOf(freshUploadId());
+    expect(await handler(objectCreatedEvent(TEST_RAW_BUCKET, unknown, 1))).toMatchObject({ outcome: "ignored" });
+    expect(await table.get(unknown)).toBeUndefined();
+    const finished = freshUploadId();
+    await forceStatus(environment.dynamodb, finished, { status: "ERROR", progress: 0 });
+    expect(await handler(objectCreatedEvent(TEST_RAW_BUCKET, objectKeyOf(finished), 1))).toMatchObject({ outcome: "ignored" });
+    expect(mediaconvert.createJobRequests).toHaveLength(0);
+  });
+});
+
+describe("configuration", () => {
+  it.each(Object.keys(JOB_ENV))("a missing %s fails at start-up, naming it", async (name) => {
+    const saved = process.env[name];
+    delete process.env[name];
+    try {
+      vi.resetModules();
+      await expect(import("../src/functions/trigger-media-convert.js")).rejects.toThrow(name);
+    } finally {
+      process.env[name] = saved;
+    }
+  });
+
+  it("a missing UPLOAD_TABLE_NAME fails every function at start-up, naming it", async () => {
+    const saved = process.env["UPLOAD_TABLE_NAME"];
+    delete process.env["UPLOAD_TABLE_NAME"];
+    try {
+      for (const artifact of ["generate-presigned-url", "update-upload-status", "trigger-media-convert", "query-upload-status"]) {
+        vi.resetModules();
+        await expect(import(`../src/functions/${artifact}.ts`)).rejects.toThrow("UPLOAD_TABLE_NAME");
+      }
+    } finally {
+      process.env["UPLOAD_TABLE_NAME"] = saved;
+    }
+  });
+});

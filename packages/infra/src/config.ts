@@ -1,0 +1,116 @@
+import { DEFAULT_MAX_UPLOAD_BYTES, GIB } from "@video-platform/shared-types";
+import { z } from "zod";
+
+/** S3's own ceiling on one object. */
+const MAX_OBJECT_BYTES = 5 * 1024 * GIB;
+
+/** The retention periods CloudWatch Logs accepts. */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** A browser origin: https, or plain http for a developer's own machine only. */
+const WebOrigin = z.string().refine((value) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  const isLocal = url.hostname === "localhost" || url.hostname === "127.0.0.1";
+  const schemeAllowed = url.protocol === "https:" || (url.protocol === "http:" && isLocal);
+  return schemeAllowed && url.origin === value;
+}, "must be an origin such as https://app.example.com (no path, no trailing slash; http only for localhost)");
+
+export const CustomDomain = z.object({
+  domainName: z.string().regex(HOST_NAME, "must be a lower-case DNS name"),
+  /** CloudFront only reads certificates from us-east-1, whatever the stack's region. */
+  certificateArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/, "must be an ACM certificate ARN in us-east-1"),
+});
+export type CustomDomain = z.infer<typeof CustomDomain>;
+
+export const EnvironmentConfig = z.object({
+  /** Short name: the stack's name and the `environment` the web app shows. */
+  name: z.string().regex(/^[a-z][a-z0-9]{1,15}$/, "must be 2-16 lower-case letters or digits"),
+  region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, "must be an AWS region such as eu-west-1"),
+  /**
+   * Prefix of every resource name. Also the platform id stamped on this environment's MediaConvert
+   * jobs. At most 24 characters so that `<prefix>-processed-` stays within S3's 37-character
+   * bucket-prefix limit.
+   */
+  namePrefix: z.string().regex(/^[a-z][a-z0-9-]{1,22}[a-z0-9]$/, "must be 3-24 lower-case letters, digits or dashes"),
+  /** Whether this environment has the live channel (created idle; it costs money only when started). */
+  liveEnabled: z.boolean(),
+  mediaLiveChannelClass: z.enum(["SINGLE_PIPELINE", "STANDARD"]),
+  priceClass: z.enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"]),
+  customDomain: CustomDomain.optional(),
+  /** Origins besides the distribution's own that may call the APIs, upload and play (e.g. a dev server). */
+  allowedOrigins: z.array(WebOrigin).default([]),
+  maxUploadBytes: z.number().int().positive().max(MAX_OBJECT_BYTES).default(DEFAULT_MAX_UPLOAD_BYTES),
+  alarmEmail: z.email().optional(),
+  logRetentionDays: z
+    .number()
+    .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), "must be a CloudWatch Logs retention period")
+    .default(30),
+  /** Guards the status table against `terraform destroy` and console deletes. */
+  deletionProtection: z.boolean().default(false),
+});
+export type EnvironmentConfig = z.infer<typeof EnvironmentConfig>;
+export type EnvironmentConfigInput = z.input<typeof EnvironmentConfig>;
+
+/** The environments this repository deploys. */
+export const ENVIRONMENTS: readonly EnvironmentConfigInput[] = [
+  {
+    name: "dev",
+    region: "eu-west-1",
+    namePrefix: "video-platform-dev",
+    liveEnabled: false,
+    mediaLiveChannelClass: "SINGLE_PIPELINE",
+    priceClass: "PriceClass_100",
+    // The web app's dev server may talk to the dev APIs and play from the dev distribution.
+    allowedOrigins: ["http://localhost:5173"],
+    logRetentionDays: 14,
+  },
+  {
+    name: "prod",
+    region: "eu-west-1",
+    namePrefix: "video-platform-prod",
+    liveEnabled: true,
+    mediaLiveChannelClass: "STANDARD",
+    priceClass: "PriceClass_All",
+    logRetentionDays: 365,
+    deletionProtection: true,
+  },
+];
+
+export class InvalidEnvironmentConfigError extends Error {
+  override readonly name = "InvalidEnvironmentConfigError";
+}
+
+/** Parses one environment, naming every bad field at once. */
+export function parseEnvironmentConfig(input: unknown): EnvironmentConfig {
+  const result = EnvironmentConfig.safeParse(input);
+  if (!result.success) {
+    const label = typeof input === "object" && input !== null && "name" in input ? String(input.name) : "?";
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"} ${issue.message}`);
+    throw new InvalidEnvironmentConfigError(`environment ${label}: ${problems.join("; ")}`);
+  }
+  return result.data;
+}
+
+/** Parses every environment and refuses two that would collide on names. */
+export function parseEnvironments(inputs: readonly unknown[]): EnvironmentConfig[] {
+  const environments = inputs.map(parseEnvironmentConfig);
+  for (const key of ["name", "namePrefix"] as const) {
+    const seen = new Set<string>();
+    for (const environment of environments) {
+      if (seen.has(environment[key])) {
+        throw new InvalidEnvironmentConfigError(`two environments share the ${key} "${environment[key]}"`);
+      }
+      seen.add(environment[key]);
+    }
+  }
+  return environments;
+}

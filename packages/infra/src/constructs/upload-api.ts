@@ -1,0 +1,62 @@
+import { ENV, UPLOAD_API_ROUTES, UPLOAD_KEY_PREFIX } from "@video-platform/shared-types";
+import { Construct } from "constructs";
+import { HttpLambdaApi, type ApiThrottle } from "./http-lambda-api.js";
+import { PlatformFunction } from "./platform-function.js";
+import type { PrivateBucket } from "./private-bucket.js";
+import type { StatusTable } from "./status-table.js";
+
+export interface UploadApiProps {
+  readonly namePrefix: string;
+  readonly artifactZip: string;
+  readonly table: StatusTable;
+  readonly rawBucket: PrivateBucket;
+  readonly maxUploadBytes: number;
+  readonly allowedOrigins: readonly string[];
+  readonly throttle: ApiThrottle;
+  readonly logRetentionDays: number;
+}
+
+/** `MovieUploadApi`: `GeneratePresignedUrl` behind the upload routes. */
+export class UploadApi extends Construct {
+  readonly handler: PlatformFunction<"GeneratePresignedUrl">;
+  readonly http: HttpLambdaApi;
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: UploadApiProps) {
+    super(scope, id);
+    const uploads = props.rawBucket.objectsArn(UPLOAD_KEY_PREFIX);
+    this.handler = new PlatformFunction(this, "GeneratePresignedUrl", {
+      functionName: "GeneratePresignedUrl",
+      namePrefix: props.namePrefix,
+      artifactZip: props.artifactZip,
+      environment: {
+        [ENV.uploadTableName]: props.table.name,
+        [ENV.rawBucketName]: props.rawBucket.name,
+        [ENV.maxUploadBytes]: String(props.maxUploadBytes),
+      },
+      statements: [
+        {
+          sid: "TrackUploads",
+          actions: ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+          resources: [props.table.arn],
+        },
+        {
+          // Presigned URLs carry this role's authority: PUT, multipart parts and completion.
+          sid: "SignUploads",
+          actions: ["s3:PutObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload"],
+          resources: [uploads],
+        },
+      ],
+      logRetentionDays: props.logRetentionDays,
+    });
+    this.http = new HttpLambdaApi(this, "MovieUploadApi", {
+      apiName: `${props.namePrefix}-MovieUploadApi`,
+      routeKeys: Object.values(UPLOAD_API_ROUTES),
+      handler: this.handler,
+      allowedOrigins: props.allowedOrigins,
+      throttle: props.throttle,
+      logRetentionDays: props.logRetentionDays,
+    });
+    this.url = this.http.url;
+  }
+}

@@ -1,0 +1,152 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { BuildArtifacts } from "../artifacts.js";
+import type { EnvironmentConfig } from "../config.js";
+import { BrowserCors } from "../constructs/browser-cors.js";
+import { DeliveryDistribution, type DeliveryOrigin } from "../constructs/delivery-distribution.js";
+import type { ApiThrottle } from "../constructs/http-lambda-api.js";
+import { MediaStorage } from "../constructs/media-storage.js";
+import { PlatformMonitoring } from "../constructs/platform-monitoring.js";
+import { StatusApi } from "../constructs/status-api.js";
+import { StatusTable } from "../constructs/status-table.js";
+import { UploadApi } from "../constructs/upload-api.js";
+import { VodPipeline } from "../constructs/vod-pipeline.js";
+import { WebHosting } from "../constructs/web-hosting.js";
+import { useStateBackend, type RemoteStateSettings } from "../remote-state.js";
+
+export interface PlatformStackProps {
+  readonly config: EnvironmentConfig;
+  readonly artifacts: BuildArtifacts;
+  readonly remoteState?: RemoteStateSettings;
+  /** Origins served by the distribution besides the buckets (the live channel, when on). */
+  readonly extraDeliveryOrigins?: readonly DeliveryOrigin[];
+}
+
+/** Per-route limits: generous for people, tight enough that a runaway client cannot run up a bill. */
+const UPLOAD_API_THROTTLE: ApiThrottle = { rateLimit: 50, burstLimit: 100 };
+const STATUS_API_THROTTLE: ApiThrottle = { rateLimit: 100, burstLimit: 200 };
+
+/** The whole platform for one environment; it only composes constructs. */
+export class PlatformStack extends TerraformStack {
+  readonly storage: MediaStorage;
+  readonly statusTable: StatusTable;
+  readonly delivery: DeliveryDistribution;
+  readonly vod: VodPipeline;
+  readonly uploadApi: UploadApi;
+  readonly statusApi: StatusApi;
+  readonly web: WebHosting;
+  readonly monitoring: PlatformMonitoring;
+
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id);
+    const { config, artifacts } = props;
+    const { namePrefix, region } = config;
+    const logRetentionDays = config.logRetentionDays;
+
+    new AwsProvider(this, "aws", {
+      region,
+      defaultTags: [{ tags: { Project: "video-platform", Environment: config.name, ManagedBy: "terraform" } }],
+    });
+    useStateBackend(this, id, region, props.remoteState);
+
+    this.storage = new MediaStorage(this, "Storage", { namePrefix });
+    this.statusTable = new StatusTable(this, "MovieUploadStatus", { namePrefix, deletionProtection: config.deletionProtection });
+    this.delivery = new DeliveryDistribution(this, "Delivery", {
+      namePrefix,
+      webBucket: this.storage.web,
+      processedBucket: this.storage.processed,
+      priceClass: config.priceClass,
+      customDomain: config.customDomain,
+      corsOrigins: config.allowedOrigins,
+      extraOrigins: props.extraDeliveryOrigins,
+    });
+    const browserOrigins = [this.delivery.siteUrl, ...config.allowedOrigins];
+    new BrowserCors(this, "BrowserCors", {
+      rawBucket: this.storage.raw,
+      processedBucket: this.storage.processed,
+      origins: browserOrigins,
+    });
+
+    this.vod = new VodPipeline(this, "Vod", {
+      namePrefix,
+      platformId: namePrefix,
+      region,
+      rawBucket: this.storage.raw,
+      processedBucket: this.storage.processed,
+      table: this.statusTable,
+      artifactZips: {
+        UpdateUploadStatus: artifacts.functionZips.UpdateUploadStatus,
+        TriggerMediaConvert: artifacts.functionZips.TriggerMediaConvert,
+      },
+      logRetentionDays,
+    });
+    this.uploadApi = new UploadApi(this, "Upload", {
+      namePrefix,
+      artifactZip: artifacts.functionZips.GeneratePresignedUrl,
+      table: this.statusTable,
+      rawBucket: this.storage.raw,
+      maxUploadBytes: config.maxUploadBytes,
+      allowedOrigins: browserOrigins,
+      throttle: UPLOAD_API_THROTTLE,
+      logRetentionDays,
+    });
+    this.statusApi = new StatusApi(this, "Status", {
+      namePrefix,
+      artifactZip: artifacts.functionZips.QueryUploadStatus,
+      table: this.statusTable,
+      allowedOrigins: browserOrigins,
+      throttle: STATUS_API_THROTTLE,
+      logRetentionDays,
+    });
+
+    this.web = new WebHosting(this, "Web", {
+      bucket: this.storage.web,
+      distDir: artifacts.webDistDir,
+      config: {
+        uploadApiUrl: this.uploadApi.url,
+        statusApiUrl: this.statusApi.url,
+        mediaBaseUrl: this.delivery.siteUrl,
+        liveHlsPath: null,
+        environment: config.name,
+      },
+    });
+
+    const functions = [
+      this.uploadApi.handler,
+      this.statusApi.handler,
+      this.vod.updateUploadStatus,
+      this.vod.triggerMediaConvert,
+    ];
+    this.monitoring = new PlatformMonitoring(this, "Monitoring", {
+      namePrefix,
+      region,
+      alarmEmail: config.alarmEmail,
+      functions: functions.map((fn) => ({ label: fn.node.id, functionName: fn.functionName })),
+      deadLetterQueues: [
+        ...functions.map((fn) => ({ label: `${fn.node.id}-dlq`, queueName: fn.deadLetterQueue.name })),
+        { label: "vod-events-dlq", queueName: this.vod.eventDeadLetterQueue.name },
+      ],
+      apis: [
+        { label: "MovieUploadApi", apiId: this.uploadApi.http.apiId },
+        { label: "MovieStatusApi", apiId: this.statusApi.http.apiId },
+      ],
+      mediaConvertQueueArn: this.vod.mediaConvertQueueArn,
+    });
+
+    const output = (name: string, value: string, description: string) => {
+      new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
+    };
+    output("upload_api_url", this.uploadApi.url, "Base URL of MovieUploadApi");
+    output("status_api_url", this.statusApi.url, "Base URL of MovieStatusApi");
+    output("cloudfront_domain_name", this.delivery.domainName, "Domain name of the CloudFront distribution");
+    output("site_url", this.delivery.siteUrl, "Where viewers open the web app");
+    output("cloudfront_distribution_id", this.delivery.distribution.id, "For cache invalidations");
+    output("raw_bucket_name", this.storage.raw.name, "RawBucket");
+    output("processed_bucket_name", this.storage.processed.name, "ProcessedBucket");
+    output("web_bucket_name", this.storage.web.name, "WebBucket");
+    output("status_table_name", this.statusTable.name, "MovieUploadStatus table");
+    output("mediaconvert_job_template", this.vod.jobTemplate.name, "MediaConvert job template name");
+    output("alarm_topic_arn", this.monitoring.topic.arn, "SNS topic the alarms notify");
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * What turns a synthesized stack into one Terraform can plan with no AWS account and no network:
+ * local state, and a provider with fake keys whose every endpoint is a closed loopback port.
+ */
+
+/** The discard port on loopback: nothing listens, so a stray API call fails at once. */
+export const UNREACHABLE_ENDPOINT = "http://127.0.0.1:9";
+
+/** Every service the platform's stacks use (endpoint names of hashicorp/aws 5.100.0). */
+export const PLANNED_SERVICES = [
+  "acm",
+  "apigatewayv2",
+  "cloudformation",
+  "cloudfront",
+  "cloudwatch",
+  "dynamodb",
+  "eventbridge",
+  "iam",
+  "kms",
+  "lambda",
+  "logs",
+  "mediaconvert",
+  "medialive",
+  "mediapackage",
+  "s3",
+  "secretsmanager",
+  "sns",
+  "sqs",
+  "ssm",
+  "sts",
+] as const;
+
+/** `override.tf.json`: Terraform merges it into the stack's `provider "aws"` block. */
+export function offlineProviderOverride(): Record<string, unknown> {
+  return {
+    provider: {
+      aws: {
+        access_key: "offline-plan",
+        secret_key: "offline-plan",
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: true,
+        skip_region_validation: true,
+        max_retries: 1,
+        endpoints: [Object.fromEntries(PLANNED_SERVICES.map((service) => [service, UNREACHABLE_ENDPOINT]))],
+      },
+    },
+  };
+}
+
+/** The stack's JSON with its backend removed, so the plan keeps state in the scratch directory. */
+export function withoutBackend(stackJson: Record<string, unknown>): Record<string, unknown> {
+  const terraform = { ...(stackJson.terraform as Record<string, unknown> | undefined) };
+  delete terraform.backend;
+  return { ...stackJson, terraform };
+}

@@ -1,0 +1,73 @@
+/**
+ * Prints, for a 10-second 1080p clip, the time from "upload complete" to COMPLETE through the
+ * local platform next to a bare ffmpeg run of the same ladder (same arguments, same preset): the
+ * difference is what the flow adds (events, S3 copies, status writes, polling).
+ */
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildMovieHlsJobSettings, CreateUploadResponse, UploadStatusResponse } from "@video-platform/shared-types";
+import { startLocalPlatform } from "../src/index.js";
+import { ffmpegArguments } from "../src/mediaconvert/ffmpeg-args.js";
+import { planTranscode } from "../src/mediaconvert/transcode-plan.js";
+import { makeTestClip } from "../test/support/clips.js";
+
+process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
+const PRESET = process.env["BENCH_PRESET"] ?? "ultrafast";
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function throughThePlatform(clip: Buffer): Promise<number> {
+  const platform = await startLocalPlatform({ preset: PRESET, statusUpdateIntervalMs: 2000 });
+  try {
+    const response = await fetch(`${platform.uploadApiUrl}/uploads`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ fileName: "bench-1080p.mp4", contentType: "video/mp4", sizeBytes: clip.length }),
+    });
+    const upload = CreateUploadResponse.parse(await response.json());
+    if (upload.method !== "PUT") throw new Error("the bench clip should go up in one PUT");
+    const put = await fetch(upload.url, { method: "PUT", headers: upload.headers, body: new Uint8Array(clip) });
+    if (!put.ok) throw new Error(`upload failed: HTTP ${put.status}`);
+    const uploadedAt = performance.now();
+    for (;;) {
+      const status = UploadStatusResponse.parse(
+        await (await fetch(`${platform.statusApiUrl}/status/${encodeURIComponent(upload.uploadId)}`)).json(),
+      );
+      if (status.status === "COMPLETE") return performance.now() - uploadedAt;
+      if (status.status === "ERROR") throw new Error(`transcode failed: ${status.errorMessage}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await platform.stop();
+  }
+}
+
+async function bareFfmpeg(clipPath: string, workDir: string): Promise<number> {
+  const outputDir = join(workDir, "bare");
+  await mkdir(outputDir);
+  const plan = planTranscode(buildMovieHlsJobSettings({ fileInput: "s3://raw/uploads/bench.mp4", destination: "s3://out/vod/bench/" }));
+  const args = ffmpegArguments(plan, { inputPath: clipPath, outputDir, preset: PRESET, inputHasAudio: true });
+  const started = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn("ffmpeg", args, { stdio: "ignore" });
+    child.once("error", reject);
+    child.once("close", (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited with ${code}`))));
+  });
+  return performance.now() - started;
+}
+
+const workDir = await mkdtemp(join(tmpdir(), "bench-transcode-"));
+try {
+  const clipPath = join(workDir, "bench-1080p.mp4");
+  await makeTestClip(clipPath, { seconds: 10, width: 1920, height: 1080 });
+  const clip = await readFile(clipPath);
+  const platformMs = await throughThePlatform(clip);
+  const bareMs = await bareFfmpeg(clipPath, workDir);
+  console.log(`MovieHLS ladder (4 renditions), 10 s 1080p clip, x264 preset ${PRESET}:`);
+  console.log(`  upload complete → COMPLETE (local platform)  ${seconds(platformMs)}`);
+  console.log(`  bare ffmpeg, same arguments                  ${seconds(bareMs)}`);
+  console.log(`  added by the flow                            ${seconds(platformMs - bareMs)}`);
+} finally {
+  await rm(workDir, { recursive: true, force: true });
+}

@@ -1,0 +1,43 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startLocalPlatform, type LocalPlatform } from "../../src/index.js";
+import { launchTestBrowser, type TestBrowser } from "./browser.js";
+
+/** One local platform, one browser, and a scratch folder: what every end-to-end file sets up. */
+export interface E2eWorld {
+  readonly platform: LocalPlatform;
+  readonly browser: TestBrowser;
+  readonly workDir: string;
+  /** What the platform logged, shown when a test fails. */
+  readonly logs: string[];
+  stop(): Promise<void>;
+}
+
+export async function startE2eWorld(): Promise<E2eWorld> {
+  const logs: string[] = [];
+  const workDir = await mkdtemp(join(tmpdir(), "e2e-"));
+  const platform = await startLocalPlatform({
+    preset: "ultrafast",
+    statusUpdateIntervalMs: 500,
+    log: (line) => logs.push(line),
+  });
+  let browser: TestBrowser;
+  try {
+    browser = await launchTestBrowser();
+  } catch (error) {
+    await platform.stop();
+    throw error;
+  }
+  return {
+    platform,
+    browser,
+    workDir,
+    logs,
+    stop: async () => {
+      await browser.close().catch(() => undefined);
+      await platform.stop();
+      await rm(workDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { join } from "node:path";
+import { CreateUploadResponse, UploadStatusResponse } from "@video-platform/shared-types";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { makeTestClip } from "../test/support/clips.js";
+import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
+
+describe("a clip uploaded through the page", () => {
+  let world: E2eWorld;
+  let page: Page;
+
+  beforeAll(async () => {
+    world = await startE2eWorld();
+    page = await world.browser.context.newPage();
+  });
+
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it("reaches COMPLETE with progress on the way, lists several renditions, and plays", async () => {
+    onTestFailed(() => console.log(`platform log:\n${world.logs.join("\n")}`));
+    const clip = join(world.workDir, "five-seconds.mp4");
+    await makeTestClip(clip, { seconds: 5, width: 640, height: 360 });
+
+    // Every status answer the page receives, in order: the library's view of the upload.
+    const seen: { status: string; progress: number }[] = [];
+    page.on("response", (response) => {
+      if (!response.url().startsWith(world.platform.statusApiUrl) || response.request().method() !== "GET") return;
+      response
+        .json()
+        .then((body: { items?: unknown[] }) => {
+          for (const item of body.items ?? [body]) {
+            const parsed = UploadStatusResponse.safeParse(item);
+            if (parsed.success && parsed.data.originalFileName === "five-seconds.mp4") seen.push(parsed.data);
+          }
+        })
+        .catch(() => undefined);
+    });
+
+    await page.goto(world.platform.webUrl);
+    const created = page.waitForResponse((response) => response.url() === `${world.platform.uploadApiUrl}/uploads`);
+    await page.getByLabel("Choose video files").setInputFiles(clip);
+    const { uploadId } = CreateUploadResponse.parse(await (await created).json());
+
+    const row = page.locator('[data-testid="upload-row"][data-file-name="five-seconds.mp4"]');
+    await expect.poll(() => row.getAttribute("data-state"), { timeout: 30_000 }).toBe("uploaded");
+    expect(await row.getByLabel("Upload progress of five-seconds.mp4").getAttribute("value")).toBe("100");
+
+    const item = page.locator(`[data-testid="library-item"][data-upload-id="${uploadId}"]`);
+    const domSeen: { status: string | null; progress: number }[] = [];
+    await expect
+      .poll(
+        async () => {
+          const status = await item.getAttribute("data-status").catch(() => null);
+          domSeen.push({ status, progress: Number(await item.getAttribute("data-progress").catch(() => "0")) });
+          return status;
+        },
+        { timeout: 120_000, interval: 100 },
+      )
+      .toBe("COMPLETE");
+
+    const everything = [...seen, ...domSeen];
+    const showedProgress = everything.some(
+      (point) => point.status === "TRANSCODING" || (point.progress > 0 && point.progress < 100),
+    );
+    expect(showedProgress, `statuses seen: ${JSON.stringify(everything.map((point) => point.status))}`).toBe(true);
+    expect(await item.getAttribute("data-progress")).toBe("100");
+
+    const status = UploadStatusResponse.parse(
+      await (await fetch(`${world.platform.statusApiUrl}/status/${encodeURIComponent(uploadId)}`)).json(),
+    );
+    const master = await (await fetch(new URL(status.playbackPath ?? "", `${world.platform.webUrl}/`))).text();
+    const renditions = master.split("\n").filter((line) => line.startsWith("#EXT-X-STREAM-INF"));
+    expect(renditions.length).toBeGreaterThanOrEqual(2);
+
+    await page.getByRole("link", { name: "Play five-seconds.mp4" }).click();
+    await expect.poll(() => page.url()).toContain(`#/watch/${uploadId}`);
+    const player = page.getByTestId("player");
+    await player.waitFor({ state: "visible", timeout: 30_000 });
+    await player.evaluate((video: HTMLVideoElement) => {
+      video.muted = true;
+      if (video.paused) void video.play().catch(() => undefined);
+    });
+    const startedAt = await player.evaluate((video: HTMLVideoElement) => video.currentTime);
+    await expect
+      .poll(() => player.evaluate((video: HTMLVideoElement) => video.currentTime), { timeout: 30_000 })
+      .toBeGreaterThan(startedAt + 1);
+  }, 180_000);
+});

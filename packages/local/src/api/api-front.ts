@@ -1,0 +1,111 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { matchRoute, toApiGatewayEvent } from "./api-gateway-event.js";
+import { INTERNAL_SERVER_ERROR, ROUTE_NOT_FOUND, toHttpReply, type HttpReply } from "./api-gateway-result.js";
+import { corsHeaders, preflightHeaders, type CorsPolicy } from "./cors-policy.js";
+
+export interface ApiFrontOptions {
+  /** Shown in logs and used as the API id. */
+  readonly name: string;
+  readonly routeKeys: readonly string[];
+  readonly invoke: (event: unknown) => Promise<unknown>;
+  readonly allowOrigins: readonly string[];
+  readonly port?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface RunningApiFront {
+  /** Base URL, without a trailing slash. */
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024; // API Gateway's payload limit
+
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(response: ServerResponse, reply: HttpReply, extraHeaders: Record<string, string>): void {
+  response.writeHead(reply.statusCode, { ...reply.headers, ...extraHeaders, "content-length": String(reply.body.length) });
+  response.end(reply.body);
+}
+
+/** An HTTP API (payload format 2.0) in front of one function: routes, CORS, and API Gateway's own errors. */
+export async function startApiFront(options: ApiFrontOptions): Promise<RunningApiFront> {
+  const log = options.log ?? (() => undefined);
+  const cors: CorsPolicy = {
+    allowOrigins: options.allowOrigins,
+    allowMethods: [...new Set(options.routeKeys.map((key) => key.split(" ")[0] ?? "GET"))],
+    allowHeaders: ["content-type"],
+    maxAgeSeconds: 600,
+  };
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const origin = request.headers.origin;
+    const method = request.method ?? "GET";
+    const url = request.url ?? "/";
+    if (method === "OPTIONS" && request.headers["access-control-request-method"]) {
+      const headers = preflightHeaders(cors, origin, request.headers["access-control-request-method"]);
+      response.writeHead(204, headers).end();
+      return;
+    }
+    const allowed = corsHeaders(cors, origin);
+    const route = matchRoute(method, new URL(url, "http://api.local").pathname, options.routeKeys);
+    if (!route) {
+      send(response, ROUTE_NOT_FOUND, allowed);
+      return;
+    }
+    const body = await readBody(request);
+    if (!body) {
+      send(response, { ...ROUTE_NOT_FOUND, statusCode: 413, body: Buffer.from('{"message":"Request Entity Too Large"}') }, allowed);
+      return;
+    }
+    const event = toApiGatewayEvent(
+      {
+        method,
+        url,
+        headers: request.headers,
+        body,
+        sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
+        domainName: request.headers.host ?? "127.0.0.1",
+        apiId: options.name,
+      },
+      route,
+    );
+    try {
+      const reply = toHttpReply(await options.invoke(event));
+      log(`${options.name}: ${route.routeKey} → ${reply.statusCode}`);
+      send(response, reply, allowed);
+    } catch (error) {
+      log(`${options.name}: ${route.routeKey} failed: ${(error as Error).message}`);
+      send(response, INTERNAL_SERVER_ERROR, allowed);
+    }
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      log(`${options.name}: ${String(error)}`);
+      if (!response.headersSent) send(response, INTERNAL_SERVER_ERROR, {});
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

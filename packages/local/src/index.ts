@@ -1,0 +1,2 @@
+export * from "./local-platform.js";
+export * from "./local-resources.js";

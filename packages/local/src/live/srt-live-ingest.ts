@@ -1,0 +1,125 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { LiveLadder } from "@video-platform/shared-types";
+import { freeUdpPort } from "./free-udp-port.js";
+import { liveHlsArguments, srtListenerUrl } from "./live-hls-args.js";
+import { localLiveRenditions } from "./live-rendition.js";
+
+export interface SrtLiveIngestOptions {
+  /** UDP port of the listener; a free one when not set. */
+  readonly port?: number;
+  /** Where the live HLS goes; a fresh temporary directory when not set (and removed on stop). */
+  readonly outputDir?: string;
+  /** Tallest rung of the live ladder to encode; 540 (one rung) by default. */
+  readonly maxHeight?: number;
+  readonly passphrase?: string;
+  readonly latencyMs?: number;
+  readonly preset?: string;
+  readonly playlistSize?: number;
+  readonly log?: (line: string) => void;
+  readonly command?: string;
+}
+
+export interface RunningSrtLiveIngest {
+  /** What an encoder calls: `srt://127.0.0.1:<port>` (add `?passphrase=...` when one is set). */
+  readonly publishUrl: string;
+  readonly port: number;
+  readonly outputDir: string;
+  /** How many publishing sessions ended so far (the listener is back up after each). */
+  sessionsEnded(): number;
+  stop(): Promise<void>;
+}
+
+const RESTART_DELAY_MS = 250;
+
+function emptyDirectory(dir: string): void {
+  for (const entry of readdirSync(dir)) rmSync(join(dir, entry), { recursive: true, force: true });
+}
+
+/**
+ * The local stand-in for MediaLive + MediaPackage: ffmpeg listens for one SRT publisher on loopback
+ * and writes live HLS. When the publisher hangs up ffmpeg ends, its files are removed (a stale
+ * playlist must never look live), and the listener starts again on the same port.
+ */
+export async function startSrtLiveIngest(options: SrtLiveIngestOptions = {}): Promise<RunningSrtLiveIngest> {
+  const log = options.log ?? (() => undefined);
+  const port = options.port ?? (await freeUdpPort());
+  const ownsDir = options.outputDir === undefined;
+  const outputDir = options.outputDir ?? mkdtempSync(join(tmpdir(), "live-hls-"));
+  mkdirSync(outputDir, { recursive: true });
+  const listenerUrl = srtListenerUrl({
+    host: "127.0.0.1",
+    port,
+    latencyMs: options.latencyMs ?? 120,
+    ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }),
+  });
+  const args = liveHlsArguments({
+    srtUrl: listenerUrl,
+    outputDir,
+    renditions: localLiveRenditions(options.maxHeight ?? 540),
+    ladder: LiveLadder,
+    preset: options.preset ?? "veryfast",
+    playlistSize: options.playlistSize ?? 6,
+  });
+
+  let stopping = false;
+  let ended = 0;
+  let child: ChildProcess | undefined;
+  let exited: Promise<void> = Promise.resolve();
+
+  const launch = () => {
+    emptyDirectory(outputDir);
+    const ffmpeg = spawn(options.command ?? "ffmpeg", args, { stdio: ["ignore", "ignore", "pipe"] });
+    child = ffmpeg;
+    let stderr = "";
+    ffmpeg.stderr?.on("data", (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+    });
+    exited = new Promise((resolve) => {
+      ffmpeg.once("error", (error) => {
+        log(`live ingest: could not start ffmpeg: ${error.message}`);
+        stopping = true;
+        resolve();
+      });
+      ffmpeg.once("exit", (code, signal) => {
+        child = undefined;
+        resolve();
+        if (stopping) return;
+        // The session is over: its playlist must not look live to the next viewer.
+        emptyDirectory(outputDir);
+        ended += 1;
+        // An encoder hanging up reads as an I/O error and exit 0; anything else is worth showing.
+        const detail = code === 0 ? "" : `: ${stderr.trim()}`;
+        log(`live ingest: publisher session ended (ffmpeg ${signal ?? code})${detail}; listening again`);
+        void sleep(RESTART_DELAY_MS).then(() => {
+          if (!stopping) launch();
+        });
+      });
+    });
+  };
+  launch();
+  log(`live ingest: listening for SRT on 127.0.0.1:${port}`);
+
+  const publishQuery = options.passphrase === undefined ? "" : `?passphrase=${encodeURIComponent(options.passphrase)}&pbkeylen=32`;
+  return {
+    publishUrl: `srt://127.0.0.1:${port}${publishQuery}`,
+    port,
+    outputDir,
+    sessionsEnded: () => ended,
+    stop: async () => {
+      stopping = true;
+      const running = child;
+      if (running && running.exitCode === null) {
+        running.kill("SIGTERM");
+        // ffmpeg blocked in the SRT accept ignores SIGTERM until a packet arrives.
+        const timer = setTimeout(() => running.kill("SIGKILL"), 2_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      if (ownsDir) rmSync(outputDir, { recursive: true, force: true });
+    },
+  };
+}

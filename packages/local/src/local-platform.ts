@@ -1,0 +1,151 @@
+import { fileURLToPath } from "node:url";
+import { startMotoServer } from "@video-platform/aws-emulator";
+import {
+  FUNCTION_ARTIFACTS,
+  FUNCTION_NAMES,
+  STATUS_API_ROUTES,
+  UPLOAD_API_ROUTES,
+  type FunctionName,
+} from "@video-platform/shared-types";
+import { startApiFront } from "./api/api-front.js";
+import { startEventPump } from "./events/event-pump.js";
+import { functionEnvironment } from "./function-environment.js";
+import { LocalFunction } from "./lambda/local-function.js";
+import { LOCAL_RESOURCES } from "./local-resources.js";
+import { startMediaConvertStandIn } from "./mediaconvert/mediaconvert-server.js";
+import { awsClients, provisionEmulatedAws, type AwsClients } from "./provision-emulated-aws.js";
+import { localWebAppConfig } from "./web/web-app-config.js";
+import { startStaticFront } from "./web/static-front.js";
+
+export interface LocalPlatformOptions {
+  /** Port of the web app; 0 (the default) takes a free one. */
+  readonly webPort?: number;
+  /** x264 preset of the MediaConvert stand-in. */
+  readonly preset?: string;
+  /** How often a running job reports progress; the job's own interval (10 s) when not set. */
+  readonly statusUpdateIntervalMs?: number;
+  /** The built web app; `apps/web/dist` by default. */
+  readonly webRoot?: string;
+  /** Log level of the functions (Powertools). */
+  readonly functionLogLevel?: string;
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalPlatform {
+  readonly webUrl: string;
+  readonly uploadApiUrl: string;
+  readonly statusApiUrl: string;
+  readonly awsEndpoint: string;
+  readonly mediaConvertEndpoint: string;
+  /** Clients on the emulated AWS, for tests and tools. */
+  readonly aws: AwsClients;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../node_modules/@video-platform/web/dist", import.meta.url));
+
+/**
+ * Starts the whole VOD flow on loopback: moto_server, the MediaConvert stand-in, the four
+ * functions, the event pump, both APIs and the web front. Whatever started is stopped again if
+ * a later step fails, and `stop()` leaves no process behind.
+ */
+export async function startLocalPlatform(options: LocalPlatformOptions = {}): Promise<LocalPlatform> {
+  const log = options.log ?? (() => undefined);
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) {
+      await stop().catch((error: unknown) => log(`stop failed: ${String(error)}`));
+    }
+  };
+  try {
+    const moto = await startMotoServer();
+    stops.push(() => moto.stop());
+    const aws = awsClients(moto.endpoint);
+    stops.push(async () => {
+      for (const client of Object.values(aws)) client.destroy();
+    });
+
+    const apis = { upload: "", status: "" };
+    const web = await startStaticFront({
+      webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
+      s3: aws.s3,
+      processedBucket: LOCAL_RESOURCES.processedBucket,
+      config: () => localWebAppConfig({ uploadApiUrl: apis.upload, statusApiUrl: apis.status }),
+      ...(options.webPort === undefined ? {} : { port: options.webPort }),
+    });
+    stops.push(() => web.stop());
+    const queues = await provisionEmulatedAws(aws, web.url);
+
+    const mediaConvert = await startMediaConvertStandIn({
+      s3: aws.s3,
+      eventBridge: aws.eventBridge,
+      region: LOCAL_RESOURCES.region,
+      accountId: LOCAL_RESOURCES.accountId,
+      log,
+      ...(options.preset ? { preset: options.preset } : {}),
+      ...(options.statusUpdateIntervalMs ? { statusUpdateIntervalMs: options.statusUpdateIntervalMs } : {}),
+    });
+    stops.push(() => mediaConvert.stop());
+
+    const endpoints = { aws: moto.endpoint, mediaConvert: mediaConvert.endpoint };
+    const functions = Object.fromEntries(
+      FUNCTION_NAMES.map((name) => [
+        name,
+        new LocalFunction({
+          name,
+          module: `@video-platform/handlers/bundles/${FUNCTION_ARTIFACTS[name]}`,
+          environment: functionEnvironment(name, endpoints, options.functionLogLevel ?? "WARN"),
+          onLog: (line) => log(`[${name}] ${line}`),
+        }),
+      ]),
+    ) as Record<FunctionName, LocalFunction>;
+    stops.push(async () => {
+      await Promise.all(Object.values(functions).map((fn) => fn.stop()));
+    });
+    await Promise.all(Object.values(functions).map((fn) => fn.warm()));
+
+    const pump = startEventPump({
+      sqs: aws.sqs,
+      log,
+      routes: queues.map((queue) => ({
+        queueUrl: queue.url,
+        describe: `${queue.rule} → ${queue.target}`,
+        invoke: (event) => functions[queue.target].invoke(event),
+      })),
+    });
+    // Stopped before the functions, so no event is taken that nothing can finish.
+    stops.push(() => pump.stop());
+
+    const uploadApi = await startApiFront({
+      name: "MovieUploadApi",
+      routeKeys: Object.values(UPLOAD_API_ROUTES),
+      invoke: (event) => functions.GeneratePresignedUrl.invoke(event),
+      allowOrigins: [web.url],
+      log,
+    });
+    stops.push(() => uploadApi.stop());
+    const statusApi = await startApiFront({
+      name: "MovieStatusApi",
+      routeKeys: Object.values(STATUS_API_ROUTES),
+      invoke: (event) => functions.QueryUploadStatus.invoke(event),
+      allowOrigins: [web.url],
+      log,
+    });
+    stops.push(() => statusApi.stop());
+    apis.upload = uploadApi.url;
+    apis.status = statusApi.url;
+
+    return {
+      webUrl: web.url,
+      uploadApiUrl: uploadApi.url,
+      statusApiUrl: statusApi.url,
+      awsEndpoint: moto.endpoint,
+      mediaConvertEndpoint: mediaConvert.endpoint,
+      aws,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,77 @@
+import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
+import { MEDIACONVERT_JOB_STATE_CHANGE } from "@video-platform/shared-types";
+
+/** Who the job is and where it ran: the part of every event that does not change. */
+export interface JobIdentity {
+  readonly jobId: string;
+  readonly jobArn: string;
+  readonly queueArn: string;
+  readonly accountId: string;
+  readonly userMetadata: Readonly<Record<string, string>>;
+}
+
+export interface RenditionOutput {
+  readonly playlistUrl: string;
+  readonly width: number;
+  readonly height: number;
+  readonly durationMs: number;
+}
+
+export type JobStateChange =
+  | { readonly status: "PROGRESSING" }
+  | { readonly status: "STATUS_UPDATE"; readonly jobPercentComplete: number; readonly currentPhase: string }
+  | { readonly status: "COMPLETE"; readonly masterPlaylistUrl: string; readonly renditions: readonly RenditionOutput[] }
+  | { readonly status: "ERROR"; readonly errorCode: number; readonly errorMessage: string };
+
+/** The `detail` of a "MediaConvert Job State Change" event, in the member names MediaConvert uses. */
+export function jobStateDetail(job: JobIdentity, change: JobStateChange, at: Date): Record<string, unknown> {
+  const common = {
+    timestamp: at.getTime(),
+    accountId: job.accountId,
+    queue: job.queueArn,
+    jobId: job.jobId,
+    status: change.status,
+    userMetadata: { ...job.userMetadata },
+  };
+  switch (change.status) {
+    case "PROGRESSING":
+      return common;
+    case "STATUS_UPDATE":
+      return {
+        ...common,
+        jobProgress: {
+          jobPercentComplete: change.jobPercentComplete,
+          currentPhase: change.currentPhase,
+          retryCount: 0,
+        },
+      };
+    case "COMPLETE":
+      return {
+        ...common,
+        outputGroupDetails: [
+          {
+            outputDetails: change.renditions.map((rendition) => ({
+              outputFilePaths: [rendition.playlistUrl],
+              durationInMs: rendition.durationMs,
+              videoDetails: { widthInPx: rendition.width, heightInPx: rendition.height },
+            })),
+            playlistFilePaths: [change.masterPlaylistUrl],
+            type: "HLS_GROUP",
+          },
+        ],
+      };
+    case "ERROR":
+      return { ...common, errorCode: change.errorCode, errorMessage: change.errorMessage };
+  }
+}
+
+/** The PutEvents entry that carries a state change onto the default bus, as MediaConvert sends it. */
+export function jobStateChangeEntry(job: JobIdentity, change: JobStateChange, at: Date): PutEventsRequestEntry {
+  return {
+    Time: at,
+    Source: MEDIACONVERT_JOB_STATE_CHANGE.source,
+    DetailType: MEDIACONVERT_JOB_STATE_CHANGE.detailType,
+    Resources: [job.jobArn],
+    Detail: JSON.stringify(jobStateDetail(job, change, at)),
+  };
+}

@@ -1,0 +1,101 @@
+import { existsSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { VOD_OUTPUT_PREFIX, WEB_APP_CONFIG_PATH, type WebAppConfig } from "@video-platform/shared-types";
+import sirv from "sirv";
+
+export interface StaticFrontOptions {
+  /** The built web app (`apps/web/dist`). */
+  readonly webRoot: string;
+  readonly s3: S3Client;
+  readonly processedBucket: string;
+  /** Called per request, so the config can name servers started after this one. */
+  readonly config: () => WebAppConfig;
+  readonly port?: number;
+}
+
+export interface RunningStaticFront {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export class WebAppNotBuiltError extends Error {
+  override readonly name = "WebAppNotBuiltError";
+}
+
+async function serveProcessedObject(options: StaticFrontOptions, request: IncomingMessage, response: ServerResponse) {
+  const key = decodeURIComponent(new URL(request.url ?? "/", "http://local").pathname.slice(1));
+  const range = request.headers.range;
+  try {
+    const object = await options.s3.send(
+      new GetObjectCommand({ Bucket: options.processedBucket, Key: key, ...(range ? { Range: range } : {}) }),
+    );
+    const headers: Record<string, string> = {
+      "content-type": object.ContentType ?? "application/octet-stream",
+      "accept-ranges": "bytes",
+      // What the delivery distribution's VOD behaviour promises: outputs never change once written.
+      "cache-control": key.endsWith(".m3u8") ? "max-age=60" : "max-age=31536000, immutable",
+    };
+    if (object.ContentLength !== undefined) headers["content-length"] = String(object.ContentLength);
+    if (object.ContentRange) headers["content-range"] = object.ContentRange;
+    if (object.ETag) headers["etag"] = object.ETag;
+    response.writeHead(object.ContentRange ? 206 : 200, headers);
+    if (request.method === "HEAD" || !(object.Body instanceof Readable)) {
+      response.end();
+      return;
+    }
+    object.Body.pipe(response);
+  } catch (error) {
+    const name = (error as Error).name;
+    const status = name === "NoSuchKey" || name === "NotFound" ? 404 : name === "InvalidRange" ? 416 : 502;
+    response.writeHead(status, { "content-type": "text/plain" }).end(status === 404 ? "Not Found" : name);
+  }
+}
+
+/**
+ * What CloudFront serves on AWS, on one local origin: the web app (any unknown path falls back to
+ * index.html), its config.json, and `/vod/*` from the processed bucket.
+ */
+export async function startStaticFront(options: StaticFrontOptions): Promise<RunningStaticFront> {
+  if (!existsSync(join(options.webRoot, "index.html"))) {
+    throw new WebAppNotBuiltError(
+      `the web app is not built (${options.webRoot}/index.html is missing): run pnpm --filter @video-platform/web build`,
+    );
+  }
+  const app = sirv(options.webRoot, {
+    single: true,
+    etag: true,
+    setHeaders: (response, pathname) => {
+      // Hashed assets may be cached for good; index.html must be fetched again to find new ones.
+      response.setHeader("cache-control", pathname.startsWith("/assets/") ? "max-age=31536000, immutable" : "no-cache");
+    },
+  });
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? "/", "http://local").pathname;
+    if (path === WEB_APP_CONFIG_PATH) {
+      response.writeHead(200, { "content-type": "application/json", "cache-control": "no-cache" });
+      response.end(JSON.stringify(options.config()));
+      return;
+    }
+    if (path.startsWith(`/${VOD_OUTPUT_PREFIX}`) && (request.method === "GET" || request.method === "HEAD")) {
+      void serveProcessedObject(options, request, response);
+      return;
+    }
+    app(request, response);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

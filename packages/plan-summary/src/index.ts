@@ -1,0 +1,6 @@
+export * from "./plan-json.js";
+export * from "./change-kind.js";
+export * from "./stateful-resource.js";
+export * from "./stack-plan.js";
+export * from "./plan-comment.js";
+export * from "./plan-file.js";

@@ -1,0 +1,68 @@
+import { execFile } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { commentMarker } from "../src/index.js";
+import { fixturePath } from "./fixtures.js";
+
+const run = promisify(execFile);
+const packageDir = join(import.meta.dirname, "..");
+
+async function summarize(args: string[], env: NodeJS.ProcessEnv = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+      cwd: packageDir,
+      env: { ...process.env, INIT_CWD: "", ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+describe("summarize CLI", () => {
+  it("prints the comment for the given plans", async () => {
+    const result = await summarize(["--environment", "dev", `dev=${fixturePath("dev-replace-destroy")}`]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.startsWith(`${commentMarker("dev")}\n`)).toBe(true);
+    expect(result.stdout).toContain("[!CAUTION]");
+  });
+
+  it("resolves relative paths from where pnpm was called and writes --output", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "plan-summary-cli-"));
+    try {
+      await mkdir(join(dir, "plans"));
+      await copyFile(fixturePath("dev-no-changes"), join(dir, "plans", "dev-no-changes.json"));
+      const result = await summarize(["-o", "comment.md", "plans/dev-no-changes.json"], { INIT_CWD: dir });
+      expect(result.code).toBe(0);
+      const text = await readFile(join(dir, "comment.md"), "utf8");
+      expect(text.split("\n")[0]).toBe(commentMarker("dev-no-changes"));
+      expect(text).toContain("**No changes.**");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("fails with a message naming a file that is not a plan", async () => {
+    const result = await summarize([join(packageDir, "package.json")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/package\.json is not a Terraform plan JSON/);
+  });
+
+  it("fails when given no plan", async () => {
+    const result = await summarize([]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no plan files given/);
+  });
+
+  it("writes the failure comment for an environment without a plan", async () => {
+    const result = await summarize(["--environment", "prod", "--failure", "terraform init failed"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split("\n")[0]).toBe(commentMarker("prod"));
+    expect(result.stdout).toContain("terraform init failed");
+    expect((await summarize(["--failure", "x"])).code).toBe(2);
+  });
+});
