@@ -17,7 +17,7 @@ function signer(now: () => number, lifetimeMs = 900_000) {
 
 describe("PartUrlBook", () => {
   it("hands out the URLs that came with the upload without asking again", async () => {
-    let now = 0;
+    const now = 0;
     const { requests, sign } = signer(() => now);
     const book = new PartUrlBook({ partCount: 3, sign, now: () => now });
     book.seed({ parts: [1, 2, 3].map((n) => ({ partNumber: n, url: `https://raw.example/seed${n}` })), expiresAt: iso(900_000) });

@@ -13,7 +13,8 @@ import { terraform } from "../tools/terraform-run.js";
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(packageDir, "cdktf.out");
-const scratchRoot = join(packageDir, ".validate");
+// Inside cdktf.out: rebuilt with every synth, ignored by git and lint.
+const scratchRoot = join(outDir, ".validate");
 
 interface StackManifest {
   readonly name: string;

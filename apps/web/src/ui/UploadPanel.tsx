@@ -1,41 +1,23 @@
-import { useRef, useState } from "preact/hooks";
+import { useRef } from "preact/hooks";
 import type { VideoUploader } from "../upload/video-uploader.js";
 import { UnfinishedUploads } from "./UnfinishedUploads.js";
 import { UploadRowView } from "./UploadRowView.js";
+import { useFileDrop } from "./use-file-drop.js";
 import { useSubscription } from "./use-subscription.js";
 
 /** Pick or drop videos; each becomes a row with its own progress, speed and time left. */
 export function UploadPanel({ uploader }: { uploader: VideoUploader }) {
   const rows = useSubscription(uploader, () => uploader.rows);
   const input = useRef<HTMLInputElement>(null);
-  const [dragging, setDragging] = useState(false);
-
   const take = (files: FileList | null | undefined) => {
     if (files && files.length > 0) uploader.add(Array.from(files));
   };
+  const drop = useFileDrop<HTMLDivElement>(take);
 
   return (
     <section class="panel" aria-labelledby="upload-heading">
       <h2 id="upload-heading">Upload videos</h2>
-      <div
-        class={dragging ? "drop-zone dragging" : "drop-zone"}
-        onDragEnter={(event) => {
-          event.preventDefault();
-          setDragging(true);
-        }}
-        onDragOver={(event) => {
-          event.preventDefault();
-          if (event.dataTransfer) event.dataTransfer.dropEffect = "copy";
-        }}
-        onDragLeave={(event) => {
-          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
-        }}
-        onDrop={(event) => {
-          event.preventDefault();
-          setDragging(false);
-          take(event.dataTransfer?.files);
-        }}
-      >
+      <div ref={drop.ref} class={drop.dragging ? "drop-zone dragging" : "drop-zone"}>
         <label for="video-files" class="visually-hidden">
           Choose video files
         </label>

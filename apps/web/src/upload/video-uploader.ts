@@ -222,9 +222,10 @@ export class VideoUploader {
       return;
     }
 
-    // A retry can come before the last attempt left the library: it must leave now, not later,
-    // when the file back in the library (same id) would be removed instead.
-    attempt.leaveLibrary?.();
+    // A retry (or the same file picked again) can come before the last attempt left the library:
+    // it must leave now, not later, when the file back in the library (same id) would go instead.
+    const fingerprint = fileFingerprint(attempt.file);
+    for (const other of this.#attempts.values()) if (fileFingerprint(other.file) === fingerprint) other.leaveLibrary?.();
     try {
       attempt.uppyFileId = this.#uppy.addFile({
         name: attempt.file.name,

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { PrivateBucket } from "../../src/constructs/private-bucket.js";
 import { CACHE_CONTROL, cacheControlOf, contentTypeOf, WebHosting } from "../../src/constructs/web-hosting.js";
 import { synthConstruct } from "../support/synth-construct.js";
-import { ref, resourcesOf, type TerraformJson } from "../support/terraform-json.js";
+import { ref, resourcesOf, type Block, type TerraformJson } from "../support/terraform-json.js";
 
 const dist = mkdtempSync(join(tmpdir(), "web-dist-"));
 mkdirSync(join(dist, "assets"));
@@ -39,7 +39,7 @@ function synthHosting(distDir?: string) {
   });
 }
 
-const objectsByKey = (stack: TerraformJson) => Object.fromEntries(resourcesOf(stack, "aws_s3_object").map((object) => [object.config.key, object.config]));
+const objectsByKey = (stack: TerraformJson): Record<string, Block> => Object.fromEntries(resourcesOf(stack, "aws_s3_object").map((object) => [object.config.key, object.config]));
 
 describe("WebHosting", () => {
   it("publishes every built file with its content type, caching and content hash", () => {

@@ -1,0 +1,7 @@
+// Loaded with `node --import`: records the process's peak resident set size when it exits.
+import { writeFileSync } from "node:fs";
+
+process.on("exit", () => {
+  const out = process.env.RSS_PROBE_OUT;
+  if (out) writeFileSync(out, String(process.resourceUsage().maxRSS));
+});
