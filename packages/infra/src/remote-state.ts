@@ -46,7 +46,7 @@ export function remoteStateFromEnv(env: Record<string, string | undefined>): Rem
  * configured, otherwise a local file beside `cdktf.out` (outside it, so a fresh synth never
  * wipes state).
  */
-export function useStateBackend(stack: TerraformStack, stackName: string, region: string, remote: RemoteStateSettings | undefined): void {
+export function configureStateBackend(stack: TerraformStack, stackName: string, region: string, remote: RemoteStateSettings | undefined): void {
   if (remote === undefined) {
     new LocalBackend(stack, { path: `../../../terraform.${stackName}.tfstate` });
     return;

@@ -8,9 +8,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { LiveLadder } from "@video-platform/shared-types";
 import { launchTestBrowser } from "../e2e/support/browser.js";
-import { startLiveFront } from "../e2e/support/live-front.js";
 import { clockStripSamplePoints, decodeClockStrip } from "../src/live/clock-strip.js";
 import { publishTestPattern } from "../src/live/test-pattern-publisher.js";
+import { startLocalPlatform } from "../src/local-platform.js";
 
 const PUBLISH_SECONDS = 40;
 const WARM_UP_MS = 4_000;
@@ -29,12 +29,12 @@ function percentile(sorted: readonly number[], fraction: number): number {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 const logs: string[] = [];
-const front = await startLiveFront((line) => logs.push(line));
+const platform = await startLocalPlatform({ live: { preset: "veryfast" }, log: (line) => logs.push(line) });
 const browser = await launchTestBrowser();
-const publisher = publishTestPattern({ url: front.ingest.publishUrl, durationSeconds: PUBLISH_SECONDS });
+const publisher = publishTestPattern({ url: platform.live!.publishUrl, durationSeconds: PUBLISH_SECONDS });
 try {
   const page = await browser.context.newPage();
-  await page.goto(`${front.webUrl}/#/live`);
+  await page.goto(`${platform.webUrl}/#/live`);
   const player = page.getByTestId("live-player");
   await player.waitFor({ state: "visible", timeout: 30_000 });
   await page.waitForFunction(
@@ -78,5 +78,5 @@ try {
 } finally {
   await publisher.stop();
   await browser.close();
-  await front.stop();
+  await platform.stop();
 }

@@ -1,35 +1,37 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishTestPattern, type PublishingTestPattern } from "../src/live/test-pattern-publisher.js";
-import { launchTestBrowser, type TestBrowser } from "./support/browser.js";
-import { startLiveFront, type LiveFront } from "./support/live-front.js";
+import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
 
 describe("the live page, while an encoder pushes SRT", () => {
-  const logs: string[] = [];
-  let front: LiveFront;
-  let browser: TestBrowser;
+  let world: E2eWorld;
   let page: Page;
   let publisher: PublishingTestPattern | undefined;
 
   beforeAll(async () => {
-    front = await startLiveFront((line) => logs.push(line));
-    browser = await launchTestBrowser();
-    page = await browser.context.newPage();
+    world = await startE2eWorld();
+    page = await world.browser.context.newPage();
   });
 
   afterAll(async () => {
     await publisher?.stop();
-    await browser?.close();
-    await front?.stop();
+    await world?.stop();
+  });
+
+  it("finds the live playlist in config.json, on the path CloudFront's live behaviour routes", async () => {
+    const config = (await (await fetch(`${world.platform.webUrl}/config.json`)).json()) as { liveHlsPath: string };
+    expect(config.liveHlsPath).toBe(world.platform.live?.hlsPath);
+    expect(config.liveHlsPath).toMatch(/^\/out\/v1\/[^/]+\/index\.m3u8$/);
   });
 
   it("says the channel is off before anyone publishes", async () => {
-    await page.goto(`${front.webUrl}/#/live`);
+    await page.goto(`${world.platform.webUrl}/#/live`);
     await expect.poll(() => page.getByRole("status").textContent(), { timeout: 15_000 }).toContain("The live channel is off");
   });
 
   it("plays a 15-second test pattern pushed over SRT: the video's time advances", async () => {
-    publisher = publishTestPattern({ url: front.ingest.publishUrl, durationSeconds: 15, log: (line) => logs.push(line) });
+    const logs = world.logs;
+    publisher = publishTestPattern({ url: world.platform.live!.publishUrl, durationSeconds: 15, log: (line) => logs.push(line) });
     // The page looks for the channel every few seconds and starts the player once it is on.
     const player = page.getByTestId("live-player");
     await player.waitFor({ state: "visible", timeout: 12_000 });

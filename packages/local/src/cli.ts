@@ -3,16 +3,21 @@
  * Ctrl-C (SIGINT) or SIGTERM.
  */
 import { parseArgs } from "node:util";
-import { startLocalPlatform } from "./local-platform.js";
+import { UdpPortInUseError } from "./live/free-udp-port.js";
+import { startLocalPlatform, type LocalPlatformOptions } from "./local-platform.js";
 
 // Lambda runs these functions on a Node the SDK supports; here the SDK's Node 20 notice is noise.
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
 
 const DEFAULT_WEB_PORT = 4173;
+/** Where an encoder on this machine pushes SRT (UDP). */
+const DEFAULT_SRT_PORT = 9000;
 
 const { values } = parseArgs({
   options: {
     port: { type: "string", default: process.env["LOCAL_WEB_PORT"] ?? String(DEFAULT_WEB_PORT) },
+    "srt-port": { type: "string", default: process.env["LOCAL_SRT_PORT"] ?? String(DEFAULT_SRT_PORT) },
+    "no-live": { type: "boolean", default: false },
     preset: { type: "string", default: "ultrafast" },
     verbose: { type: "boolean", default: false },
   },
@@ -20,25 +25,36 @@ const { values } = parseArgs({
 
 const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
 
-async function start(port: number) {
-  const options = {
+async function start(port: number, srtPort: number) {
+  const options: LocalPlatformOptions = {
     webPort: port,
     preset: values.preset,
     statusUpdateIntervalMs: 2000,
     functionLogLevel: values.verbose ? "DEBUG" : "INFO",
+    live: values["no-live"] ? false : srtPort === 0 ? {} : { port: srtPort },
     log,
   };
   try {
     return await startLocalPlatform(options);
   } catch (error) {
-    // The usual port is taken (another `pnpm dev`?): any free one will do.
+    // The usual ports are taken (another `pnpm dev`?): any free one will do.
+    if (error instanceof UdpPortInUseError && srtPort !== 0) {
+      log(`SRT port ${srtPort} is in use; taking a free one`);
+      return start(port, 0);
+    }
     if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE" || port === 0) throw error;
     log(`port ${port} is in use; taking a free one`);
-    return startLocalPlatform({ ...options, webPort: 0 });
+    return start(0, srtPort);
   }
 }
 
-const platform = await start(Number(values.port));
+const platform = await start(Number(values.port), Number(values["srt-port"]));
+const liveLines = platform.live
+  ? `
+  live, SRT in ${platform.live.publishUrl} (push H.264/AAC in MPEG-TS, e.g. from OBS or ffmpeg)
+  live, HLS out ${platform.webUrl}${platform.live.hlsPath} (the Live page plays it)
+`
+  : "";
 console.log(`
   Video platform, local: ${platform.webUrl}
 
@@ -46,7 +62,7 @@ console.log(`
   status API   ${platform.statusApiUrl}
   moto_server  ${platform.awsEndpoint} (S3, DynamoDB, EventBridge, SQS)
   MediaConvert ${platform.mediaConvertEndpoint} (ffmpeg)
-
+${liveLines}
   Ctrl-C stops everything.
 `);
 

@@ -11,6 +11,9 @@ import { startApiFront } from "./api/api-front.js";
 import { startEventPump } from "./events/event-pump.js";
 import { functionEnvironment } from "./function-environment.js";
 import { LocalFunction } from "./lambda/local-function.js";
+import { liveHlsRoute } from "./live/live-hls-route.js";
+import { LOCAL_LIVE_HLS_PATH } from "./live/live-paths.js";
+import { startSrtLiveIngest, type SrtLiveIngestOptions } from "./live/srt-live-ingest.js";
 import { LOCAL_RESOURCES } from "./local-resources.js";
 import { startMediaConvertStandIn } from "./mediaconvert/mediaconvert-server.js";
 import { awsClients, provisionEmulatedAws, type AwsClients } from "./provision-emulated-aws.js";
@@ -28,7 +31,16 @@ export interface LocalPlatformOptions {
   readonly webRoot?: string;
   /** Log level of the functions (Powertools). */
   readonly functionLogLevel?: string;
+  /** The live channel: an SRT listener on loopback, served as live HLS. On unless `false`. */
+  readonly live?: false | Omit<SrtLiveIngestOptions, "log" | "outputDir">;
   readonly log?: (line: string) => void;
+}
+
+export interface LocalLiveChannel {
+  /** What an encoder pushes to: `srt://127.0.0.1:<port>`. */
+  readonly publishUrl: string;
+  /** The live playlist's path on the web front, as in config.json. */
+  readonly hlsPath: string;
 }
 
 export interface LocalPlatform {
@@ -37,6 +49,8 @@ export interface LocalPlatform {
   readonly statusApiUrl: string;
   readonly awsEndpoint: string;
   readonly mediaConvertEndpoint: string;
+  /** The live channel, unless it was turned off. */
+  readonly live: LocalLiveChannel | undefined;
   /** Clients on the emulated AWS, for tests and tools. */
   readonly aws: AwsClients;
   stop(): Promise<void>;
@@ -46,8 +60,8 @@ const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../node_modules/@video-platform/
 
 /**
  * Starts the whole VOD flow on loopback: moto_server, the MediaConvert stand-in, the four
- * functions, the event pump, both APIs and the web front. Whatever started is stopped again if
- * a later step fails, and `stop()` leaves no process behind.
+ * functions, the event pump, both APIs and the web front, plus the live channel's SRT ingest.
+ * Whatever started is stopped again if a later step fails, and `stop()` leaves no process behind.
  */
 export async function startLocalPlatform(options: LocalPlatformOptions = {}): Promise<LocalPlatform> {
   const log = options.log ?? (() => undefined);
@@ -65,12 +79,17 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       for (const client of Object.values(aws)) client.destroy();
     });
 
+    const ingest = options.live === false ? undefined : await startSrtLiveIngest({ ...options.live, log });
+    if (ingest) stops.push(() => ingest.stop());
+    const liveHlsPath = ingest ? LOCAL_LIVE_HLS_PATH : null;
+
     const apis = { upload: "", status: "" };
     const web = await startStaticFront({
       webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
       s3: aws.s3,
       processedBucket: LOCAL_RESOURCES.processedBucket,
-      config: () => localWebAppConfig({ uploadApiUrl: apis.upload, statusApiUrl: apis.status }),
+      config: () => localWebAppConfig({ uploadApiUrl: apis.upload, statusApiUrl: apis.status, liveHlsPath }),
+      ...(ingest ? { live: liveHlsRoute({ outputDir: ingest.outputDir }) } : {}),
       ...(options.webPort === undefined ? {} : { port: options.webPort }),
     });
     stops.push(() => web.stop());
@@ -141,6 +160,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       statusApiUrl: statusApi.url,
       awsEndpoint: moto.endpoint,
       mediaConvertEndpoint: mediaConvert.endpoint,
+      live: ingest ? { publishUrl: ingest.publishUrl, hlsPath: LOCAL_LIVE_HLS_PATH } : undefined,
       aws,
       stop: stopAll,
     };

@@ -12,6 +12,7 @@ import { LOCAL_LIVE_HLS_PATH, LOCAL_LIVE_PATH_PREFIX } from "../src/live/live-pa
 import { LiveLadderError, localLiveRenditions } from "../src/live/live-rendition.js";
 import { startSrtLiveIngest } from "../src/live/srt-live-ingest.js";
 import { publishTestPattern } from "../src/live/test-pattern-publisher.js";
+import { localWebAppConfig } from "../src/web/web-app-config.js";
 
 describe("the local live encoder's settings", () => {
   it("listens for SRT on loopback with the latency in libsrt's microseconds", () => {
@@ -58,6 +59,12 @@ describe("the local live encoder's settings", () => {
   it("serves the live HLS under the same prefix CloudFront's live behaviour routes", () => {
     expect(LOCAL_LIVE_PATH_PREFIX).toBe("/out/v1/local/");
     expect(LOCAL_LIVE_HLS_PATH).toBe("/out/v1/local/index.m3u8");
+  });
+
+  it("names the live playlist in config.json when live is on, and null when it is off", () => {
+    const apis = { uploadApiUrl: "http://127.0.0.1:1", statusApiUrl: "http://127.0.0.1:2" };
+    expect(localWebAppConfig({ ...apis, liveHlsPath: LOCAL_LIVE_HLS_PATH }).liveHlsPath).toBe(LOCAL_LIVE_HLS_PATH);
+    expect(localWebAppConfig(apis).liveHlsPath).toBeNull();
   });
 });
 

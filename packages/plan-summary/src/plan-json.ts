@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The parts of Terraform's machine-readable plan (`terraform show -json <planfile>`, format 1.x)

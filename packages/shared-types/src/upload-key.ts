@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * An upload is named by an id of our making, never by what the user typed: a UUID plus the

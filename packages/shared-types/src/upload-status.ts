@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Where one upload stands. Order matters: a status only ever moves forward. */
 export const UPLOAD_STATUSES = ["PENDING_UPLOAD", "UPLOADED", "TRANSCODING", "COMPLETE", "ERROR"] as const;

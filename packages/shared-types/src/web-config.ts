@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * `config.json`, fetched by the web app at start. Infra writes it from the stack's outputs and

@@ -1,3 +1,4 @@
+import { parseMasterPlaylist } from "./master-playlist.js";
 import { qualityLevels, type QualityLevel } from "./quality-levels.js";
 
 export const HLS_MIME_TYPE = "application/vnd.apple.mpegurl";
@@ -17,24 +18,16 @@ export interface Playback {
 }
 
 /**
- * Plays an HLS URL in a <video>: natively where the browser can (Safari, iOS), otherwise with
- * hls.js, which is fetched only now so that it never weighs on the first page load.
+ * Plays an HLS URL in a <video>: natively where the browser can (Safari, iOS, recent Chrome),
+ * otherwise with hls.js, which is fetched only now so that it never weighs on the first page load.
  */
-export async function attachHls(video: HTMLVideoElement, url: string, events: PlaybackEvents): Promise<Playback> {
-  if (video.canPlayType(HLS_MIME_TYPE) !== "") {
-    const onError = () => events.onFatalError("The browser could not play this stream.");
-    video.addEventListener("error", onError);
-    video.src = url;
-    return {
-      engine: "native",
-      setLevel: () => undefined,
-      destroy: () => {
-        video.removeEventListener("error", onError);
-        video.removeAttribute("src");
-        video.load();
-      },
-    };
-  }
+export async function attachHls(
+  video: HTMLVideoElement,
+  url: string,
+  events: PlaybackEvents,
+  fetchFn: (input: string) => Promise<Response> = (input) => fetch(input),
+): Promise<Playback> {
+  if (video.canPlayType(HLS_MIME_TYPE) !== "") return attachNative(video, url, events, fetchFn);
 
   const { default: Hls } = await import("hls.js");
   if (!Hls.isSupported()) throw new Error("This browser cannot play HLS video.");
@@ -59,6 +52,53 @@ export async function attachHls(video: HTMLVideoElement, url: string, events: Pl
       hls.currentLevel = index;
     },
     destroy: () => hls.destroy(),
+  };
+}
+
+/**
+ * Native playback exposes no levels, so the quality choice comes from the master playlist: a
+ * chosen rendition plays its own playlist, "Auto" the master again, from the same position.
+ */
+async function attachNative(
+  video: HTMLVideoElement,
+  url: string,
+  events: PlaybackEvents,
+  fetchFn: (input: string) => Promise<Response>,
+): Promise<Playback> {
+  const onError = () => events.onFatalError("The browser could not play this stream.");
+  video.addEventListener("error", onError);
+  video.src = url;
+  let variants: ReturnType<typeof parseMasterPlaylist> = [];
+  try {
+    const response = await fetchFn(url);
+    if (response.ok) variants = parseMasterPlaylist(await response.text(), url);
+  } catch {
+    // Without the list the player still plays; it only offers no choice.
+  }
+  if (variants.length > 1) events.onLevels(qualityLevels(variants));
+  return {
+    engine: "native",
+    setLevel: (index) => {
+      const source = index < 0 ? url : variants[index]?.url;
+      if (source === undefined) return;
+      const position = video.currentTime;
+      const wasPlaying = !video.paused;
+      video.addEventListener(
+        "loadedmetadata",
+        () => {
+          if (Number.isFinite(video.duration)) video.currentTime = Math.min(position, video.duration);
+          if (wasPlaying) void video.play().catch(() => undefined);
+        },
+        { once: true },
+      );
+      video.src = source;
+      if (index >= 0) events.onLevelSwitched(index);
+    },
+    destroy: () => {
+      video.removeEventListener("error", onError);
+      video.removeAttribute("src");
+      video.load();
+    },
   };
 }
 

@@ -12,7 +12,7 @@ interface VideoPlayerProps {
 
 const AUTO = "auto";
 
-/** A <video> playing an HLS URL, with a quality choice when hls.js reports levels. */
+/** A <video> playing an HLS URL, with a quality choice among the stream's renditions. */
 export function VideoPlayer({ url, testId, title, onFatalError }: VideoPlayerProps) {
   const video = useRef<HTMLVideoElement>(null);
   const playback = useRef<Playback | undefined>(undefined);
@@ -69,7 +69,7 @@ export function VideoPlayer({ url, testId, title, onFatalError }: VideoPlayerPro
         <select
           id="quality"
           value={chosen}
-          disabled={engine !== "hls.js" || levels.length === 0}
+          disabled={levels.length === 0}
           onChange={(event) => {
             const value = event.currentTarget.value;
             setChosen(value);
@@ -83,7 +83,7 @@ export function VideoPlayer({ url, testId, title, onFatalError }: VideoPlayerPro
             </option>
           ))}
         </select>
-        {engine === "native" && <span class="muted">Quality is chosen by the browser.</span>}
+        {engine !== undefined && levels.length === 0 && <span class="muted">This stream has one quality.</span>}
       </div>
       {error !== undefined && (
         <p class="error" role="alert">

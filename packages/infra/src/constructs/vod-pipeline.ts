@@ -70,13 +70,14 @@ export class VodPipeline extends Construct {
     const mediaConvertArn = (resource: string) => `arn:${partition}:mediaconvert:${props.region}:${account}:${resource}`;
     this.mediaConvertQueueArn = mediaConvertArn("queues/Default");
 
-    const trackStatus = { sid: "TrackStatus", actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], resources: [table.arn] };
+    // Every status write is one conditional UpdateItem; only the trigger reads the upload first.
+    const writeStatus = { sid: "WriteStatus", actions: ["dynamodb:UpdateItem"], resources: [table.arn] };
     this.updateUploadStatus = new PlatformFunction(this, "UpdateUploadStatus", {
       functionName: "UpdateUploadStatus",
       namePrefix,
       artifactZip: props.artifactZips.UpdateUploadStatus,
       environment: { [ENV.uploadTableName]: table.name },
-      statements: [trackStatus],
+      statements: [writeStatus],
       logRetentionDays: props.logRetentionDays,
       asyncInvocation: ASYNC_LIMITS,
     });
@@ -92,7 +93,7 @@ export class VodPipeline extends Construct {
         [ENV.platformId]: props.platformId,
       },
       statements: [
-        trackStatus,
+        { sid: "ReadAndWriteStatus", actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], resources: [table.arn] },
         {
           sid: "CreateMovieJobs",
           actions: ["mediaconvert:CreateJob"],

@@ -13,7 +13,7 @@ import { StatusTable } from "../constructs/status-table.js";
 import { UploadApi } from "../constructs/upload-api.js";
 import { VodPipeline } from "../constructs/vod-pipeline.js";
 import { WebHosting } from "../constructs/web-hosting.js";
-import { useStateBackend, type RemoteStateSettings } from "../remote-state.js";
+import { configureStateBackend, type RemoteStateSettings } from "../remote-state.js";
 
 export interface PlatformStackProps {
   readonly config: EnvironmentConfig;
@@ -48,7 +48,7 @@ export class PlatformStack extends TerraformStack {
       region,
       defaultTags: [{ tags: { Project: "video-platform", Environment: config.name, ManagedBy: "terraform" } }],
     });
-    useStateBackend(this, id, region, props.remoteState);
+    configureStateBackend(this, id, region, props.remoteState);
 
     this.storage = new MediaStorage(this, "Storage", { namePrefix });
     this.statusTable = new StatusTable(this, "MovieUploadStatus", { namePrefix, deletionProtection: config.deletionProtection });

@@ -138,6 +138,12 @@ describe("VodPipeline", () => {
     });
   });
 
+  it("lets UpdateUploadStatus only update status items, and TriggerMediaConvert also read them", () => {
+    const table = ref(onlyResource(stack, "aws_dynamodb_table"), "arn");
+    expect(policyOf(stack, "UpdateUploadStatus").slice(2)).toEqual([expect.objectContaining({ actions: ["dynamodb:UpdateItem"], resources: [table] })]);
+    expect(policyOf(stack, "TriggerMediaConvert")[2]).toMatchObject({ actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], resources: [table] });
+  });
+
   it("bounds Lambda's own retries of the asynchronously invoked functions", () => {
     const configs = resourcesOf(stack, "aws_lambda_function_event_invoke_config").map((config) => config.config);
     expect(configs).toHaveLength(2);

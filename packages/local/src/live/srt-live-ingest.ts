@@ -2,9 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { LiveLadder } from "@video-platform/shared-types";
-import { freeUdpPort } from "./free-udp-port.js";
+import { assertUdpPortFree, freeUdpPort } from "./free-udp-port.js";
 import { liveHlsArguments, srtListenerUrl } from "./live-hls-args.js";
 import { localLiveRenditions } from "./live-rendition.js";
 
@@ -34,6 +33,9 @@ export interface RunningSrtLiveIngest {
 }
 
 const RESTART_DELAY_MS = 250;
+/** A run shorter than this that failed is a crash loop (bad stream, port taken), not a session. */
+const QUICK_FAILURE_MS = 2_000;
+const MAX_RESTART_DELAY_MS = 10_000;
 
 function emptyDirectory(dir: string): void {
   for (const entry of readdirSync(dir)) rmSync(join(dir, entry), { recursive: true, force: true });
@@ -47,6 +49,7 @@ function emptyDirectory(dir: string): void {
 export async function startSrtLiveIngest(options: SrtLiveIngestOptions = {}): Promise<RunningSrtLiveIngest> {
   const log = options.log ?? (() => undefined);
   const port = options.port ?? (await freeUdpPort());
+  if (options.port !== undefined) await assertUdpPortFree(port);
   const ownsDir = options.outputDir === undefined;
   const outputDir = options.outputDir ?? mkdtempSync(join(tmpdir(), "live-hls-"));
   mkdirSync(outputDir, { recursive: true });
@@ -67,11 +70,14 @@ export async function startSrtLiveIngest(options: SrtLiveIngestOptions = {}): Pr
 
   let stopping = false;
   let ended = 0;
+  let quickFailures = 0;
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
+  let restartTimer: NodeJS.Timeout | undefined;
 
   const launch = () => {
     emptyDirectory(outputDir);
+    const launchedAt = Date.now();
     const ffmpeg = spawn(options.command ?? "ffmpeg", args, { stdio: ["ignore", "ignore", "pipe"] });
     child = ffmpeg;
     let stderr = "";
@@ -94,9 +100,11 @@ export async function startSrtLiveIngest(options: SrtLiveIngestOptions = {}): Pr
         // An encoder hanging up reads as an I/O error and exit 0; anything else is worth showing.
         const detail = code === 0 ? "" : `: ${stderr.trim()}`;
         log(`live ingest: publisher session ended (ffmpeg ${signal ?? code})${detail}; listening again`);
-        void sleep(RESTART_DELAY_MS).then(() => {
+        quickFailures = code !== 0 && Date.now() - launchedAt < QUICK_FAILURE_MS ? quickFailures + 1 : 0;
+        const delay = Math.min(MAX_RESTART_DELAY_MS, RESTART_DELAY_MS * 2 ** quickFailures);
+        restartTimer = setTimeout(() => {
           if (!stopping) launch();
-        });
+        }, delay);
       });
     });
   };
@@ -111,6 +119,7 @@ export async function startSrtLiveIngest(options: SrtLiveIngestOptions = {}): Pr
     sessionsEnded: () => ended,
     stop: async () => {
       stopping = true;
+      clearTimeout(restartTimer);
       const running = child;
       if (running && running.exitCode === null) {
         running.kill("SIGTERM");

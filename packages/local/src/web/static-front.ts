@@ -14,6 +14,8 @@ export interface StaticFrontOptions {
   readonly processedBucket: string;
   /** Called per request, so the config can name servers started after this one. */
   readonly config: () => WebAppConfig;
+  /** Serves the live channel's HLS (CloudFront's live behaviour) when it answers a request. */
+  readonly live?: (request: IncomingMessage, response: ServerResponse) => boolean;
   readonly port?: number;
 }
 
@@ -57,7 +59,7 @@ async function serveProcessedObject(options: StaticFrontOptions, request: Incomi
 
 /**
  * What CloudFront serves on AWS, on one local origin: the web app (any unknown path falls back to
- * index.html), its config.json, and `/vod/*` from the processed bucket.
+ * index.html), its config.json, `/vod/*` from the processed bucket, and the live channel.
  */
 export async function startStaticFront(options: StaticFrontOptions): Promise<RunningStaticFront> {
   if (!existsSync(join(options.webRoot, "index.html"))) {
@@ -84,6 +86,7 @@ export async function startStaticFront(options: StaticFrontOptions): Promise<Run
       void serveProcessedObject(options, request, response);
       return;
     }
+    if (options.live?.(request, response)) return;
     app(request, response);
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MAX_FILE_NAME_BYTES } from "./limits.js";
 
 // Control characters (C0, DEL, C1) and the Unicode line/paragraph separators.

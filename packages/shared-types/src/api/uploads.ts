@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { UploadId } from "../upload-key.js";
 import { UploadStatus } from "../upload-status.js";
 import { VideoContentType, VideoFileName } from "./file-name.js";

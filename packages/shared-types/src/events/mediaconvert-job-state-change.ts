@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** User metadata every job of this platform carries; the event rule and the handlers key on it. */
 export const MovieJobMetadata = z.object({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MediaConvertJobStateChangeEvent } from "./mediaconvert-job-state-change.js";
 import { S3ObjectCreatedEvent } from "./s3-object-created.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The EventBridge event S3 sends for a new object (bucket with EventBridge notifications on). */
 export const S3ObjectCreatedEvent = z.object({
