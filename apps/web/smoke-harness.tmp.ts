@@ -145,12 +145,15 @@ if (MODE === "multipart") {
   await page.getByLabel("Choose video files").setInputFiles([big]);
   await page.waitForFunction(() => document.querySelector('[data-testid="upload-row"]')?.getAttribute("data-state") === "uploading");
   let maxInFlight = 0;
-  for (let i = 0; i < 40 && bucket.parts.size === 0 || [...bucket.parts.values()][0]!.size < 5; i++) { maxInFlight = Math.max(maxInFlight, bucket.inFlight); await page.waitForTimeout(100); }
+  const storedCount = () => [...bucket.parts.values()].reduce((n, m) => n + m.size, 0);
+  for (let i = 0; i < 200 && storedCount() < 5; i++) { maxInFlight = Math.max(maxInFlight, bucket.inFlight); await page.waitForTimeout(100); }
   console.log("stored before reload:", [...[...bucket.parts.values()][0]!.keys()].sort((a, b) => a - b), "max in flight (server):", bucket.maxInFlight);
   await page.screenshot({ path: "/tmp/web-smoke/multipart.png" });
   const before = puts.length;
   bucket.label = "after";
+  console.log("storage before reload:", await page.evaluate(() => JSON.stringify(localStorage)));
   await page.reload();
+  console.log("storage after reload:", await page.evaluate(() => JSON.stringify(localStorage)));
   await page.waitForSelector("text=Unfinished uploads");
   await page.getByLabel("Choose video files").setInputFiles([big]);
   await page.waitForSelector('[data-testid="upload-row"][data-state="uploaded"]', { timeout: 60000 });
