@@ -50,10 +50,10 @@ describe("qualityLevels", () => {
       { bitrate: 96_000 },
     ]);
     expect(levels).toEqual([
-      { index: 1, label: "1080p (8.5 Mbps)" },
-      { index: 2, label: "720p (6.0 Mbps)" },
-      { index: 0, label: "360p (1.5 Mbps)" },
-      { index: 3, label: "96 kbps" },
+      { index: 1, label: "1080p (8.5 Mbps)", shortLabel: "1080p" },
+      { index: 2, label: "720p (6.0 Mbps)", shortLabel: "720p" },
+      { index: 0, label: "360p (1.5 Mbps)", shortLabel: "360p" },
+      { index: 3, label: "96 kbps", shortLabel: "96 kbps" },
     ]);
   });
 });

@@ -202,6 +202,19 @@ describe("VideoUploader", () => {
     expect(api.calls.filter((call) => call === "POST /uploads")).toHaveLength(2);
   });
 
+  it("sends the type guessed from the extension when the browser gives none", async () => {
+    const received: string[] = [];
+    const createUpload = api.createUpload.bind(api);
+    api.createUpload = async (request) => {
+      received.push(request.contentType);
+      return createUpload(request);
+    };
+    const { uploader, row } = newUploader();
+    uploader.add([new File([new Uint8Array(1024)], "camera.MKV", { type: "" })]);
+    await eventually(() => row().state === "uploaded", "the upload to finish");
+    expect(received).toEqual(["video/x-matroska"]);
+  });
+
   it("does not start a second upload of a file already on its way", async () => {
     const { uploader } = newUploader();
     const file = patternedFile("clip.mp4", 1 * MIB);

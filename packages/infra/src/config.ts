@@ -44,6 +44,8 @@ export const EnvironmentConfig = z.object({
   /** Whether this environment has the live channel (created idle; it costs money only when started). */
   liveEnabled: z.boolean(),
   mediaLiveChannelClass: z.enum(["SINGLE_PIPELINE", "STANDARD"]),
+  /** Networks an encoder may push SRT from (the MediaLive input security group); required when live is on. */
+  srtAllowedCidrs: z.array(z.cidrv4()).default([]),
   priceClass: z.enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"]),
   customDomain: CustomDomain.optional(),
   /** Origins besides the distribution's own that may call the APIs, upload and play (e.g. a dev server). */
@@ -56,6 +58,9 @@ export const EnvironmentConfig = z.object({
     .default(30),
   /** Guards the status table against `terraform destroy` and console deletes. */
   deletionProtection: z.boolean().default(false),
+}).refine((config) => !config.liveEnabled || config.srtAllowedCidrs.length > 0, {
+  path: ["srtAllowedCidrs"],
+  message: "must name at least one network when liveEnabled: an SRT input open to the internet is not allowed",
 });
 export type EnvironmentConfig = z.infer<typeof EnvironmentConfig>;
 export type EnvironmentConfigInput = z.input<typeof EnvironmentConfig>;
@@ -79,6 +84,8 @@ export const ENVIRONMENTS: readonly EnvironmentConfigInput[] = [
     namePrefix: "video-platform-prod",
     liveEnabled: true,
     mediaLiveChannelClass: "STANDARD",
+    // The studio encoder's public egress. TEST-NET-3 until it is known: nothing can push from it.
+    srtAllowedCidrs: ["203.0.113.0/24"],
     priceClass: "PriceClass_All",
     logRetentionDays: 365,
     deletionProtection: true,

@@ -1,5 +1,5 @@
 import { ApiErrorBody } from "@video-platform/shared-types";
-import type { z } from "zod";
+import type * as z from "zod";
 import { ApiContractError, ApiError, ApiUnreachableError } from "./api-errors.js";
 import type { RouteRequest } from "./route-url.js";
 

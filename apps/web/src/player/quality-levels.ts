@@ -2,6 +2,8 @@
 export interface QualityLevel {
   readonly index: number;
   readonly label: string;
+  /** "720p": what "Auto" says it is playing. */
+  readonly shortLabel: string;
 }
 
 interface LevelLike {
@@ -25,5 +27,6 @@ export function qualityLevels(levels: readonly LevelLike[]): QualityLevel[] {
     .map(({ index, level }) => ({
       index,
       label: level.height ? `${level.height}p (${formatBitrate(level.bitrate)})` : formatBitrate(level.bitrate),
+      shortLabel: level.height ? `${level.height}p` : formatBitrate(level.bitrate),
     }));
 }

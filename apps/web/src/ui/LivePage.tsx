@@ -5,7 +5,7 @@ import type { AppServices } from "./app-services.js";
 import { PageHeading } from "./PageHeading.js";
 import { VideoPlayer } from "./VideoPlayer.js";
 
-const RECHECK_MS = 5_000;
+const RECHECK_MS = 3_000;
 
 type Channel = "checking" | "on" | "off";
 

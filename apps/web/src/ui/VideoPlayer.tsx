@@ -52,7 +52,7 @@ export function VideoPlayer({ url, testId, title, onFatalError }: VideoPlayerPro
     };
   }, [url]);
 
-  const autoLabel = chosen === AUTO && playing !== undefined ? levels.find((level) => level.index === playing)?.label : undefined;
+  const autoLabel = chosen === AUTO && playing !== undefined ? levels.find((level) => level.index === playing)?.shortLabel : undefined;
 
   return (
     <div class="player">

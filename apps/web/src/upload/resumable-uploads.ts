@@ -1,5 +1,5 @@
 import { UploadId } from "@video-platform/shared-types";
-import { z } from "zod";
+import * as z from "zod";
 
 /** What the app keeps of an unfinished multipart upload, so that the same file can pick it up. */
 export const ResumableUpload = z.object({

@@ -282,7 +282,7 @@ export class VideoUploader {
     let put = attempt.singlePut;
     if (put === undefined || Date.parse(put.expiresAt) - URL_EXPIRY_MARGIN_MS <= this.#now()) {
       if (put !== undefined) void this.#abortQuietly(put.uploadId);
-      const created = await this.#api.createUpload(this.#createRequest(attempt));
+      const created = await this.#api.createUpload(this.#createRequest(attempt, file));
       if (created.method !== "PUT") {
         void this.#abortQuietly(created.uploadId);
         throw new ApiContractError(`Expected a single PUT for ${attempt.file.size} bytes, got ${created.method}`);
@@ -297,7 +297,7 @@ export class VideoUploader {
   async #createMultipartUpload(file: UploaderFile): Promise<{ uploadId: string; key: string }> {
     const attempt = this.#attemptOf(file);
     if (attempt.plan.method !== "MULTIPART") throw new Error("Not a multipart upload");
-    const created = await this.#api.createUpload(this.#createRequest(attempt));
+    const created = await this.#api.createUpload(this.#createRequest(attempt, file));
     if (created.method !== "MULTIPART" || created.partSizeBytes !== attempt.plan.partSizeBytes) {
       void this.#abortQuietly(created.uploadId);
       throw new ApiContractError(
@@ -353,11 +353,12 @@ export class VideoUploader {
     return {};
   }
 
-  #createRequest(attempt: Attempt): CreateUploadRequest {
+  #createRequest(attempt: Attempt, file: UploaderFile): CreateUploadRequest {
     return {
       fileName: attempt.file.name,
-      // The API judges the type; an unknown one is sent as such and refused with its reason.
-      contentType: attempt.file.type === "" ? "application/octet-stream" : attempt.file.type,
+      // The browser's type, else the library's guess from the extension (some systems give .mkv
+      // or .mov no type). The API judges it: an unknown type is sent as such and refused.
+      contentType: attempt.file.type || file.type || "application/octet-stream",
       sizeBytes: attempt.file.size,
     };
   }

@@ -6,6 +6,7 @@ import type { EnvironmentConfig } from "../config.js";
 import { BrowserCors } from "../constructs/browser-cors.js";
 import { DeliveryDistribution, type DeliveryOrigin } from "../constructs/delivery-distribution.js";
 import type { ApiThrottle } from "../constructs/http-lambda-api.js";
+import { LiveStreaming } from "../constructs/live/live-streaming.js";
 import { MediaStorage } from "../constructs/media-storage.js";
 import { PlatformMonitoring } from "../constructs/platform-monitoring.js";
 import { StatusApi } from "../constructs/status-api.js";
@@ -32,6 +33,8 @@ export class PlatformStack extends TerraformStack {
   readonly storage: MediaStorage;
   readonly statusTable: StatusTable;
   readonly delivery: DeliveryDistribution;
+  /** The live channel, in environments where live is on. */
+  readonly live: LiveStreaming | undefined;
   readonly vod: VodPipeline;
   readonly uploadApi: UploadApi;
   readonly statusApi: StatusApi;
@@ -52,6 +55,13 @@ export class PlatformStack extends TerraformStack {
 
     this.storage = new MediaStorage(this, "Storage", { namePrefix });
     this.statusTable = new StatusTable(this, "MovieUploadStatus", { namePrefix, deletionProtection: config.deletionProtection });
+    this.live = config.liveEnabled
+      ? new LiveStreaming(this, "Live", {
+          namePrefix,
+          channelClass: config.mediaLiveChannelClass,
+          srtAllowedCidrs: config.srtAllowedCidrs,
+        })
+      : undefined;
     this.delivery = new DeliveryDistribution(this, "Delivery", {
       namePrefix,
       webBucket: this.storage.web,
@@ -59,7 +69,7 @@ export class PlatformStack extends TerraformStack {
       priceClass: config.priceClass,
       customDomain: config.customDomain,
       corsOrigins: config.allowedOrigins,
-      extraOrigins: props.extraDeliveryOrigins,
+      extraOrigins: [...(this.live ? [this.live.deliveryOrigin] : []), ...(props.extraDeliveryOrigins ?? [])],
     });
     const browserOrigins = [this.delivery.siteUrl, ...config.allowedOrigins];
     new BrowserCors(this, "BrowserCors", {
@@ -107,7 +117,7 @@ export class PlatformStack extends TerraformStack {
         uploadApiUrl: this.uploadApi.url,
         statusApiUrl: this.statusApi.url,
         mediaBaseUrl: this.delivery.siteUrl,
-        liveHlsPath: null,
+        liveHlsPath: this.live?.hlsPath ?? null,
         environment: config.name,
       },
     });
@@ -148,5 +158,12 @@ export class PlatformStack extends TerraformStack {
     output("status_table_name", this.statusTable.name, "MovieUploadStatus table");
     output("mediaconvert_job_template", this.vod.jobTemplate.name, "MediaConvert job template name");
     output("alarm_topic_arn", this.monitoring.topic.arn, "SNS topic the alarms notify");
+    if (this.live) {
+      output("live_srt_ingest_urls", this.live.srtIngestUrls, "Where the encoder pushes SRT (comma-separated, one per pipeline)");
+      output("live_srt_passphrase_secret", this.live.passphraseSecretName, "Secrets Manager secret to fill with the SRT passphrase");
+      output("live_channel_id", this.live.channelId, "MediaLive channel: aws medialive start-channel / stop-channel --channel-id");
+      output("live_hls_url", `${this.delivery.siteUrl}${this.live.hlsPath}`, "Live HLS playback through CloudFront");
+      output("live_dash_url", `${this.delivery.siteUrl}${this.live.dashPath}`, "Live DASH playback through CloudFront");
+    }
   }
 }
