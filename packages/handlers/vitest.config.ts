@@ -5,7 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Each handler test file starts its own moto_server; two files at a time suit a 2-core machine.
     maxWorkers: 2,
-    testTimeout: 30_000,
+    testTimeout: 90_000,
     hookTimeout: 60_000,
     // The built bundles are plain ESM for Node: load them natively rather than transform 1 MB files.
     server: { deps: { external: [/\/dist\/[^/]+\/index\.mjs$/] } },

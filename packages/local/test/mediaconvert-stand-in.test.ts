@@ -63,7 +63,7 @@ describe("the MediaConvert stand-in", () => {
   });
 
   async function drainEvents(jobId: string, until: (event: MediaConvertJobStateChangeEvent) => boolean) {
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 150_000;
     while (Date.now() < deadline) {
       const batch = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
       for (const message of batch.Messages ?? []) received.push(MediaConvertJobStateChangeEvent.parse(JSON.parse(message.Body ?? "")));
@@ -122,7 +122,7 @@ describe("the MediaConvert stand-in", () => {
     const finished = await mediaConvert.send(new GetJobCommand({ Id: jobId }));
     expect(finished.Job?.Status).toBe("COMPLETE");
     expect(finished.Job?.JobPercentComplete).toBe(100);
-  }, 90_000);
+  }, 180_000);
 
   it("ends a job on a file that is no video in ERROR with MediaConvert's input error", async () => {
     await s3.send(new PutObjectCommand({ Bucket: "raw", Key: "uploads/text.mp4", Body: "just some words\n", ContentType: "video/mp4" }));
