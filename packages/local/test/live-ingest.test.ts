@@ -154,4 +154,23 @@ describe("the SRT listener", () => {
     }
     expect(existsSync(ingest.outputDir)).toBe(false);
   }, 40_000);
+
+  it("replaces an idle listener after its listen timeout, so an orphaned one cannot hold the port, and still takes a publisher", async () => {
+    const logs: string[] = [];
+    const ingest = await startSrtLiveIngest({ preset: "ultrafast", listenTimeoutMs: 1_000, log: (line) => logs.push(line) });
+    try {
+      const firstListener = ingest.listenerPid();
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(ingest.listenerPid()).toBeDefined();
+      expect(ingest.listenerPid()).not.toBe(firstListener);
+      expect(ingest.sessionsEnded()).toBe(0);
+      const publisher = publishTestPattern({ url: ingest.publishUrl, durationSeconds: 3 });
+      await waitFor(() => segmentsIn(join(ingest.outputDir, "index_540p.m3u8")), 10_000);
+      expect(await publisher.finished).toBe(0);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${logs.join("\n")}`);
+    } finally {
+      await ingest.stop();
+    }
+  }, 30_000);
 });

@@ -20,6 +20,8 @@ export interface SrtListenerUrlOptions {
   readonly latencyMs: number;
   /** AES passphrase (10-79 characters), or none on loopback. */
   readonly passphrase?: string;
+  /** How long ffmpeg waits for a publisher before it gives up (and is started again). */
+  readonly listenTimeoutMs?: number;
 }
 
 export class SrtPassphraseError extends Error {
@@ -29,6 +31,7 @@ export class SrtPassphraseError extends Error {
 /** ffmpeg's SRT URL for a listener; libsrt takes its latency in microseconds. */
 export function srtListenerUrl(options: SrtListenerUrlOptions): string {
   const query = new URLSearchParams({ mode: "listener", latency: String(options.latencyMs * 1000), transtype: "live" });
+  if (options.listenTimeoutMs !== undefined) query.set("listen_timeout", String(options.listenTimeoutMs * 1000));
   if (options.passphrase !== undefined) {
     if (options.passphrase.length < 10 || options.passphrase.length > 79) {
       throw new SrtPassphraseError("an SRT passphrase has 10 to 79 characters");

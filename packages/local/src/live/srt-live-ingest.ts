@@ -18,6 +18,8 @@ export interface SrtLiveIngestOptions {
   readonly latencyMs?: number;
   readonly preset?: string;
   readonly playlistSize?: number;
+  /** How long one ffmpeg run waits for a publisher before it is replaced by a fresh one. */
+  readonly listenTimeoutMs?: number;
   readonly log?: (line: string) => void;
   readonly command?: string;
 }
@@ -29,10 +31,18 @@ export interface RunningSrtLiveIngest {
   readonly outputDir: string;
   /** How many publishing sessions ended so far (the listener is back up after each). */
   sessionsEnded(): number;
+  /** The ffmpeg listening (or encoding) right now. */
+  listenerPid(): number | undefined;
   stop(): Promise<void>;
 }
 
 const RESTART_DELAY_MS = 250;
+/**
+ * ffmpeg gives up waiting for a publisher after this and is started again at once. Should this
+ * process die without stopping it, the orphaned listener so ends by itself instead of holding
+ * the port for good.
+ */
+const DEFAULT_LISTEN_TIMEOUT_MS = 30_000;
 /** A run shorter than this that failed is a crash loop (bad stream, port taken), not a session. */
 const QUICK_FAILURE_MS = 2_000;
 const MAX_RESTART_DELAY_MS = 10_000;
@@ -53,10 +63,12 @@ export async function startSrtLiveIngest(options: SrtLiveIngestOptions = {}): Pr
   const ownsDir = options.outputDir === undefined;
   const outputDir = options.outputDir ?? mkdtempSync(join(tmpdir(), "live-hls-"));
   mkdirSync(outputDir, { recursive: true });
+  const listenTimeout = options.listenTimeoutMs ?? DEFAULT_LISTEN_TIMEOUT_MS;
   const listenerUrl = srtListenerUrl({
     host: "127.0.0.1",
     port,
     latencyMs: options.latencyMs ?? 120,
+    listenTimeoutMs: listenTimeout,
     ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }),
   });
   const args = liveHlsArguments({
@@ -94,6 +106,11 @@ export async function startSrtLiveIngest(options: SrtLiveIngestOptions = {}): Pr
         child = undefined;
         resolve();
         if (stopping) return;
+        if (readdirSync(outputDir).length === 0 && Date.now() - launchedAt >= listenTimeout) {
+          // Nobody published before the listen timeout: listen again, nothing to report.
+          launch();
+          return;
+        }
         // The session is over: its playlist must not look live to the next viewer.
         emptyDirectory(outputDir);
         ended += 1;
@@ -117,6 +134,7 @@ export async function startSrtLiveIngest(options: SrtLiveIngestOptions = {}): Pr
     port,
     outputDir,
     sessionsEnded: () => ended,
+    listenerPid: () => child?.pid,
     stop: async () => {
       stopping = true;
       clearTimeout(restartTimer);
