@@ -7,7 +7,7 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { UPLOAD_TABLE, type FunctionName } from "@video-platform/shared-types";
+import { uploadTableCreateInput, type FunctionName } from "@video-platform/shared-types";
 import { LOCAL_RESOURCES, localEventRules, targetQueueName } from "./local-resources.js";
 
 export interface AwsClients {
@@ -88,28 +88,7 @@ export async function provisionEmulatedAws(clients: AwsClients, webOrigin: strin
       NotificationConfiguration: { EventBridgeConfiguration: {} },
     }),
   );
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: LOCAL_RESOURCES.uploadTable,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: [
-        { AttributeName: UPLOAD_TABLE.partitionKey, AttributeType: "S" },
-        { AttributeName: UPLOAD_TABLE.listPartitionKey, AttributeType: "S" },
-        { AttributeName: UPLOAD_TABLE.listSortKey, AttributeType: "S" },
-      ],
-      KeySchema: [{ AttributeName: UPLOAD_TABLE.partitionKey, KeyType: "HASH" }],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: UPLOAD_TABLE.listIndexName,
-          KeySchema: [
-            { AttributeName: UPLOAD_TABLE.listPartitionKey, KeyType: "HASH" },
-            { AttributeName: UPLOAD_TABLE.listSortKey, KeyType: "RANGE" },
-          ],
-          Projection: { ProjectionType: "ALL" },
-        },
-      ],
-    }),
-  );
+  await dynamodb.send(new CreateTableCommand(uploadTableCreateInput(LOCAL_RESOURCES.uploadTable)));
   const deadLetters = await createQueue(sqs, "event-targets-dead-letter");
   const queues: TargetQueue[] = [];
   for (const rule of localEventRules()) {

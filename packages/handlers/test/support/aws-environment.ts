@@ -1,6 +1,6 @@
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { UPLOAD_TABLE } from "@video-platform/shared-types";
+import { uploadTableCreateInput } from "@video-platform/shared-types";
 import { startMotoServer, type RunningMotoServer } from "@video-platform/aws-emulator";
 
 export const TEST_TABLE = "MovieUploadStatus";
@@ -8,28 +8,7 @@ export const TEST_RAW_BUCKET = "raw-uploads";
 
 /** The status table as infra defines it: key `FileName`, and the newest-first list index. */
 export async function createUploadTable(dynamodb: DynamoDBClient, tableName = TEST_TABLE): Promise<void> {
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: [
-        { AttributeName: UPLOAD_TABLE.partitionKey, AttributeType: "S" },
-        { AttributeName: UPLOAD_TABLE.listPartitionKey, AttributeType: "S" },
-        { AttributeName: UPLOAD_TABLE.listSortKey, AttributeType: "S" },
-      ],
-      KeySchema: [{ AttributeName: UPLOAD_TABLE.partitionKey, KeyType: "HASH" }],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: UPLOAD_TABLE.listIndexName,
-          KeySchema: [
-            { AttributeName: UPLOAD_TABLE.listPartitionKey, KeyType: "HASH" },
-            { AttributeName: UPLOAD_TABLE.listSortKey, KeyType: "RANGE" },
-          ],
-          Projection: { ProjectionType: "ALL" },
-        },
-      ],
-    }),
-  );
+  await dynamodb.send(new CreateTableCommand(uploadTableCreateInput(tableName)));
 }
 
 export interface HandlerTestEnvironment {

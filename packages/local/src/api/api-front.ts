@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { matchRoute, toApiGatewayEvent } from "./api-gateway-event.js";
 import { INTERNAL_SERVER_ERROR, ROUTE_NOT_FOUND, toHttpReply, type HttpReply } from "./api-gateway-result.js";
 import { corsHeaders, preflightHeaders, type CorsPolicy } from "./cors-policy.js";
+import { listenOnLoopback } from "../http/loopback-server.js";
 
 export interface ApiFrontOptions {
   /** Shown in logs and used as the API id. */
@@ -96,16 +96,6 @@ export async function startApiFront(options: ApiFrontOptions): Promise<RunningAp
       if (!response.headersSent) send(response, INTERNAL_SERVER_ERROR, {});
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const listener = await listenOnLoopback(server, options.port);
+  return { url: listener.url, stop: listener.close };
 }

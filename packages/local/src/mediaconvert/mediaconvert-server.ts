@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { PutEventsCommand, type EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import type { Job, JobSettings, StatusUpdateInterval } from "@aws-sdk/client-mediaconvert";
 import type { S3Client } from "@aws-sdk/client-s3";
@@ -8,6 +7,7 @@ import { jobStateChangeEntry, type JobIdentity, type JobStateChange } from "./jo
 import { runTranscodeJob } from "./transcode-job.js";
 import { planTranscode, UnsupportedJobSettingsError, type TranscodePlan } from "./transcode-plan.js";
 import { fromWireJson, toWireJson } from "./wire-json.js";
+import { listenOnLoopback } from "../http/loopback-server.js";
 
 export interface MediaConvertStandInOptions {
   readonly s3: S3Client;
@@ -208,19 +208,14 @@ export async function startMediaConvertStandIn(options: MediaConvertStandInOptio
       else reply(response, 500, { message: String(error) }, "InternalServerErrorException");
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server, options.port);
 
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: listener.url,
     idle: () => queue,
     stop: async () => {
       shutdown.abort(new Error("the local MediaConvert is stopping"));
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listener.close();
       await queue;
     },
   };

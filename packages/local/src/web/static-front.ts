@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { VOD_OUTPUT_PREFIX, WEB_APP_CONFIG_PATH, type WebAppConfig } from "@video-platform/shared-types";
 import sirv from "sirv";
+import { listenOnLoopback } from "../http/loopback-server.js";
 
 export interface StaticFrontOptions {
   /** The built web app (`apps/web/dist`). */
@@ -89,16 +89,6 @@ export async function startStaticFront(options: StaticFrontOptions): Promise<Run
     if (options.live?.(request, response)) return;
     app(request, response);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const listener = await listenOnLoopback(server, options.port);
+  return { url: listener.url, stop: listener.close };
 }
