@@ -8,7 +8,7 @@ import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { offlineProviderOverride, withoutBackend } from "../tools/offline-plan.js";
-import { terraformEnv, writeTerraformCliConfig } from "../tools/terraform-cli-config.js";
+import { terraformEnv, writeTerraformCliConfig } from "@video-platform/terraform-cli";
 import { terraform } from "../tools/terraform-run.js";
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");

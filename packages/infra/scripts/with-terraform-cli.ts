@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { terraformEnv, writeTerraformCliConfig } from "../tools/terraform-cli-config.js";
+import { terraformEnv, writeTerraformCliConfig } from "@video-platform/terraform-cli";
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const [command, ...args] = process.argv.slice(2);

@@ -1,0 +1,1 @@
+export * from "./terraform-cli-config.js";
