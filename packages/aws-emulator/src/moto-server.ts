@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import { freeLoopbackPort } from "./free-port.js";
 
@@ -37,11 +39,19 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeout
   throw new MotoServerError(`moto_server did not answer at ${endpoint} within ${timeoutMs} ms`);
 }
 
+/** Where `./setup` installs moto when the machine has none: the repository's own virtual environment. */
+const PROJECT_MOTO_SERVER = fileURLToPath(new URL("../../../.tools/moto/bin/moto_server", import.meta.url));
+
+/** `MOTO_SERVER` if set, else the project's own install, else `moto_server` from the PATH. */
+export function motoServerCommand(env: Record<string, string | undefined> = process.env): string {
+  return env["MOTO_SERVER"] ?? (existsSync(PROJECT_MOTO_SERVER) ? PROJECT_MOTO_SERVER : "moto_server");
+}
+
 /** Starts `moto_server` on loopback and resolves once it answers HTTP. */
 export async function startMotoServer(options: MotoServerOptions = {}): Promise<RunningMotoServer> {
   const port = options.port ?? (await freeLoopbackPort());
   const endpoint = `http://127.0.0.1:${port}`;
-  const child = spawn(options.command ?? "moto_server", ["-H", "127.0.0.1", "-p", String(port)], {
+  const child = spawn(options.command ?? motoServerCommand(), ["-H", "127.0.0.1", "-p", String(port)], {
     stdio: ["ignore", "ignore", "pipe"],
     detached: false,
   });

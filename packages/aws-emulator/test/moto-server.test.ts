@@ -1,6 +1,6 @@
 import { CreateBucketCommand, ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
-import { resetMotoServer, startMotoServer } from "../src/index.js";
+import { motoServerCommand, resetMotoServer, startMotoServer } from "../src/index.js";
 
 describe("startMotoServer", () => {
   it("serves S3 on loopback, resets, and stops leaving the port closed", async () => {
@@ -26,5 +26,12 @@ describe("startMotoServer", () => {
 
   it("fails with a clear error when the command is missing", async () => {
     await expect(startMotoServer({ command: "no-such-moto-server" })).rejects.toThrow(/could not start moto_server/);
+  });
+});
+
+describe("motoServerCommand", () => {
+  it("takes MOTO_SERVER first, then falls back to a moto_server the machine provides", () => {
+    expect(motoServerCommand({ MOTO_SERVER: "/opt/moto/bin/moto_server" })).toBe("/opt/moto/bin/moto_server");
+    expect(motoServerCommand({})).toMatch(/(^moto_server$)|(\/\.tools\/moto\/bin\/moto_server$)/);
   });
 });

@@ -9,7 +9,7 @@ await build({
   bundle: true,
   platform: "node",
   format: "esm",
-  target: "node20",
+  target: "node22",
   logLevel: "warning",
   legalComments: "none",
   // cdktf and the provider bindings are CommonJS and call require() at run time.

@@ -12,9 +12,6 @@ import { clockStripSamplePoints, decodeClockStrip } from "../src/live/clock-stri
 import { publishTestPattern } from "../src/live/test-pattern-publisher.js";
 import { startLocalPlatform } from "../src/local-platform.js";
 
-// Lambda runs the functions on a Node the SDK supports; here the SDK's Node 20 notice is noise.
-process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
-
 const PUBLISH_SECONDS = 40;
 const WARM_UP_MS = 4_000;
 const SAMPLES = 30;

@@ -6,9 +6,6 @@ import { parseArgs } from "node:util";
 import { UdpPortInUseError } from "./live/free-udp-port.js";
 import { startLocalPlatform, type LocalPlatformOptions } from "./local-platform.js";
 
-// Lambda runs these functions on a Node the SDK supports; here the SDK's Node 20 notice is noise.
-process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
-
 const DEFAULT_WEB_PORT = 4173;
 /** Where an encoder on this machine pushes SRT (UDP). */
 const DEFAULT_SRT_PORT = 9000;

@@ -88,8 +88,6 @@ export class LocalFunction {
         env: {
           PATH: process.env["PATH"] ?? "/usr/bin:/bin",
           HOME: process.env["HOME"] ?? "/tmp",
-          // Lambda's runtime is a Node the SDK supports; its notice about Node 20 is noise here.
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
           ...this.options.environment,
           AWS_LAMBDA_FUNCTION_NAME: this.name,
           LOCAL_FUNCTION_MODULE: this.options.module,
