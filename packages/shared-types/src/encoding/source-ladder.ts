@@ -94,8 +94,10 @@ export function deriveRungSizes(display: PictureSize, ladder: MovieHlsLadderSpec
   });
   const largestKept = kept[0];
   const sizes = !largestKept || ownSize.short >= SOURCE_RUNG_MIN_STEP * largestKept.short ? [ownSize, ...kept] : kept;
-  const distinct = sizes.filter((size, index) => sizes.findIndex((other) => other.long === size.long && other.short === size.short) === index);
-  return distinct.map((size) => laidOut(size.long, size.short, orientation));
+  // Each rung strictly smaller than the one above: on very elongated pictures several boxes
+  // come down to the same 32-pixel short side, and only the first of them is kept.
+  const descending = sizes.filter((size, index) => index === 0 || size.short < sizes[index - 1]!.short);
+  return descending.map((size) => laidOut(size.long, size.short, orientation));
 }
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));

@@ -35,7 +35,7 @@ const FRAME_RATES: readonly (FrameRate | undefined)[] = [
 const CONTAINERS = ["mp4", "quicktime", "webm", "matroska", "mpegts", "avi"];
 
 export interface ShapeOptions {
-  /** Realistic shapes only: a short side of 100 pixels or more and sides at most 8:1 apart. */
+  /** Realistic shapes only: a short side of 100 pixels or more and sides at most 4:1 apart. */
   readonly realistic?: boolean;
 }
 
@@ -43,7 +43,7 @@ export function randomSource(random: () => number, options: ShapeOptions = {}): 
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const between = (low: number, high: number) => low + random() * (high - low);
   const extreme = !options.realistic && random() < 0.15;
-  const elongation = extreme ? Math.exp(between(0, Math.log(200))) : random() < 0.6 ? pick(COMMON_ASPECTS) : between(1, 8);
+  const elongation = extreme ? Math.exp(between(0, Math.log(200))) : random() < 0.6 ? pick(COMMON_ASPECTS) : between(1, options.realistic ? 4 : 8);
   const short = extreme
     ? Math.round(between(32, 200))
     : random() < 0.5
