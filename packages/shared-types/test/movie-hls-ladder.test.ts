@@ -4,9 +4,11 @@ import {
   buildMovieHlsJobSettings,
   buildMovieHlsJobTemplateSettings,
   MovieHlsLadder,
+  planSourceJob,
   type MovieHlsLadderSpec,
 } from "../src/index.js";
 import { inputMemberShape, loadBotocoreModel, violations, type ApiModel } from "./support/botocore-model.js";
+import { randomSources, sourceOfSize } from "./support/source-shapes.js";
 
 function h264(output: Output): H264Settings {
   const settings = output.VideoDescription?.CodecSettings?.H264Settings;
@@ -82,6 +84,28 @@ describe("the MovieHLS settings against the MediaConvert API model", () => {
     const shape = inputMemberShape(model, "CreateJob", "Settings");
     const job = buildMovieHlsJobSettings({ fileInput: "s3://raw/uploads/a.mp4", destination: "s3://out/vod/a/" });
     expect(violations(model, shape, job)).toEqual([]);
+  });
+
+  it("accepts the job derived for every generated source shape as CreateJob settings", () => {
+    const shape = inputMemberShape(model, "CreateJob", "Settings");
+    const destination = "s3://out/vod/0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11/";
+    const uploadId = "0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11.mp4";
+    for (const source of randomSources(7, 300)) {
+      const { settings } = planSourceJob(uploadId, { fileInput: `s3://raw/uploads/${uploadId}`, destination }, source);
+      expect(violations(model, shape, settings), JSON.stringify(source)).toEqual([]);
+    }
+  });
+
+  it("catches a derived job the API would refuse", () => {
+    const shape = inputMemberShape(model, "CreateJob", "Settings");
+    const { settings } = planSourceJob(
+      "0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11.mp4",
+      { fileInput: "https://raw/uploads/a.mp4&", destination: "gs://out/vod/a/" },
+      sourceOfSize(1920, 1080),
+    );
+    const problems = violations(model, shape, settings);
+    expect(problems.some((problem) => problem.startsWith("$.Inputs[0].FileInput: https://raw/uploads/a.mp4& does not match"))).toBe(true);
+    expect(problems.some((problem) => problem.startsWith("$.OutputGroups[1].OutputGroupSettings.FileGroupSettings.Destination"))).toBe(true);
   });
 
   it("uses a status-update interval the API defines", () => {

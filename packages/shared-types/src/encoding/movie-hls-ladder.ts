@@ -3,6 +3,7 @@ import type {
   H264QvbrSettings,
   H264Settings,
   HlsGroupSettings,
+  InputTemplate,
   JobSettings,
   JobTemplateSettings,
   Output,
@@ -71,20 +72,65 @@ export const MovieHlsLadder: MovieHlsLadderSpec = {
 
 export const AUDIO_SELECTOR_NAME = "Audio Selector 1";
 
-function renditionOutput(ladder: MovieHlsLadderSpec, rendition: MovieHlsRendition): Output {
+/** The input as every job reads it: zero-based timecode, the default audio track when there is one. */
+export function movieInput(options: { hasAudio: boolean }): InputTemplate {
   return {
-    NameModifier: rendition.nameModifier,
+    ...(options.hasAudio ? { AudioSelectors: { [AUDIO_SELECTOR_NAME]: { DefaultSelection: "DEFAULT" } } } : {}),
+    VideoSelector: {},
+    TimecodeSource: "ZEROBASED",
+  };
+}
+
+/**
+ * One HLS rendition in plain numbers: a `MovieHLS` rung, or a rung derived from one for a
+ * particular source.
+ */
+export interface HlsRung {
+  readonly nameModifier: string;
+  readonly width: number;
+  readonly height: number;
+  readonly maxBitrate: number;
+  readonly qvbrQualityLevel: number;
+  /** AAC bitrate; undefined for a video-only rendition (the source has no audio). */
+  readonly audioBitrate: number | undefined;
+}
+
+/** H.264 settings a derived rung adds to the template's: frame rate and pixel shape. */
+export type RungEncoding = Pick<
+  H264Settings,
+  "FramerateControl" | "FramerateNumerator" | "FramerateDenominator" | "FramerateConversionAlgorithm" | "ParControl" | "ParNumerator" | "ParDenominator"
+>;
+
+export function rungOf(rendition: MovieHlsRendition): HlsRung {
+  return {
+    nameModifier: rendition.nameModifier,
+    width: rendition.video.Width,
+    height: rendition.video.Height,
+    maxBitrate: rendition.h264.MaxBitrate,
+    qvbrQualityLevel: rendition.h264.QvbrSettings.QvbrQualityLevel,
+    audioBitrate: rendition.audio.Bitrate,
+  };
+}
+
+export function hlsRenditionOutput(
+  ladder: MovieHlsLadderSpec,
+  rung: HlsRung,
+  encoding: RungEncoding = { FramerateControl: "INITIALIZE_FROM_SOURCE" },
+): Output {
+  return {
+    NameModifier: rung.nameModifier,
     ContainerSettings: { Container: "M3U8", M3u8Settings: {} },
     OutputSettings: { HlsSettings: {} },
     VideoDescription: {
-      ...rendition.video,
+      Width: rung.width,
+      Height: rung.height,
       ScalingBehavior: "DEFAULT",
       CodecSettings: {
         Codec: "H_264",
         H264Settings: {
           RateControlMode: "QVBR",
-          QvbrSettings: { ...rendition.h264.QvbrSettings },
-          MaxBitrate: rendition.h264.MaxBitrate,
+          QvbrSettings: { QvbrQualityLevel: rung.qvbrQualityLevel },
+          MaxBitrate: rung.maxBitrate,
           GopSize: ladder.gopSeconds,
           GopSizeUnits: "SECONDS",
           GopClosedCadence: 1,
@@ -95,23 +141,27 @@ function renditionOutput(ladder: MovieHlsLadderSpec, rendition: MovieHlsRenditio
           CodecLevel: "AUTO",
           InterlaceMode: "PROGRESSIVE",
           QualityTuningLevel: "SINGLE_PASS_HQ",
-          FramerateControl: "INITIALIZE_FROM_SOURCE",
+          ...encoding,
         },
       },
     },
-    AudioDescriptions: [
-      {
-        AudioSourceName: AUDIO_SELECTOR_NAME,
-        CodecSettings: {
-          Codec: "AAC",
-          AacSettings: { ...ladder.audio, Bitrate: rendition.audio.Bitrate, RateControlMode: "CBR" },
-        },
-      },
-    ],
+    ...(rung.audioBitrate === undefined
+      ? {}
+      : {
+          AudioDescriptions: [
+            {
+              AudioSourceName: AUDIO_SELECTOR_NAME,
+              CodecSettings: {
+                Codec: "AAC",
+                AacSettings: { ...ladder.audio, Bitrate: rung.audioBitrate, RateControlMode: "CBR" },
+              },
+            },
+          ],
+        }),
   };
 }
 
-function hlsOutputGroup(ladder: MovieHlsLadderSpec, destination?: string): OutputGroup {
+export function hlsOutputGroup(ladder: MovieHlsLadderSpec, outputs: Output[], destination?: string): OutputGroup {
   return {
     Name: "Apple HLS",
     OutputGroupSettings: {
@@ -131,22 +181,19 @@ function hlsOutputGroup(ladder: MovieHlsLadderSpec, destination?: string): Outpu
         ProgramDateTime: "EXCLUDE",
       },
     },
-    Outputs: ladder.renditions.map((rendition) => renditionOutput(ladder, rendition)),
+    Outputs: outputs,
   };
 }
+
+const templateOutputs = (ladder: MovieHlsLadderSpec): Output[] =>
+  ladder.renditions.map((rendition) => hlsRenditionOutput(ladder, rungOf(rendition)));
 
 /** The settings of the `MovieHLS` job template (destination comes with each job). */
 export function buildMovieHlsJobTemplateSettings(ladder: MovieHlsLadderSpec = MovieHlsLadder): JobTemplateSettings {
   return {
     TimecodeConfig: { Source: "ZEROBASED" },
-    Inputs: [
-      {
-        AudioSelectors: { [AUDIO_SELECTOR_NAME]: { DefaultSelection: "DEFAULT" } },
-        VideoSelector: {},
-        TimecodeSource: "ZEROBASED",
-      },
-    ],
-    OutputGroups: [hlsOutputGroup(ladder)],
+    Inputs: [movieInput({ hasAudio: true })],
+    OutputGroups: [hlsOutputGroup(ladder, templateOutputs(ladder))],
   };
 }
 
@@ -162,6 +209,6 @@ export function buildMovieHlsJobSettings(
   return {
     ...template,
     Inputs: (template.Inputs ?? []).map((templateInput) => ({ ...templateInput, FileInput: input.fileInput })),
-    OutputGroups: [hlsOutputGroup(ladder, input.destination)],
+    OutputGroups: [hlsOutputGroup(ladder, templateOutputs(ladder), input.destination)],
   };
 }

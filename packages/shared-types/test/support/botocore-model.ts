@@ -21,6 +21,7 @@ interface Shape {
   enum?: string[];
   min?: number;
   max?: number;
+  pattern?: string;
 }
 export interface ApiModel {
   shapes: Record<string, Shape>;
@@ -70,6 +71,7 @@ export function violations(model: ApiModel, shapeName: string, value: unknown, p
     case "string": {
       if (typeof value !== "string") return [`${path}: expected a string`];
       if (shape.enum && !shape.enum.includes(value)) return [`${path}: ${value} is not one of ${shape.enum.join(", ")}`];
+      if (shape.pattern && !new RegExp(shape.pattern).test(value)) return [`${path}: ${value} does not match ${shape.pattern}`];
       return lengthProblems(shape, value.length, path);
     }
     case "integer":
