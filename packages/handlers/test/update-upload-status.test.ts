@@ -7,20 +7,20 @@ import {
 } from "@video-platform/shared-types";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { handler as Handler } from "../src/functions/update-upload-status.js";
-import { UploadTable } from "../src/store/upload-table.js";
+import { DynamoDbUploadTable } from "../src/adapters/dynamodb-upload-table.js";
 import { startHandlerEnvironment, TEST_RAW_BUCKET, TEST_TABLE, type HandlerTestEnvironment } from "./support/aws-environment.js";
 import { jobStateChangeEvent, objectCreatedEvent } from "./support/lifecycle-events.js";
 import { forceStatus, freshUploadId, recordPendingUpload } from "./support/upload-records.js";
 
 let environment: HandlerTestEnvironment;
 let handler: typeof Handler;
-let table: UploadTable;
+let table: DynamoDbUploadTable;
 
 beforeAll(async () => {
   environment = await startHandlerEnvironment();
   vi.resetModules();
   ({ handler } = await import("../src/functions/update-upload-status.js"));
-  table = new UploadTable(environment.dynamodb, TEST_TABLE);
+  table = new DynamoDbUploadTable(environment.dynamodb, TEST_TABLE);
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { PutCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { STATUS_RANK, objectKeyOf, type StatusPoint, type UploadId } from "@video-platform/shared-types";
 import { pendingUploadRecord } from "../../src/core/upload-record.js";
-import type { UploadTable } from "../../src/store/upload-table.js";
+import type { UploadTable } from "../../src/ports/upload-table.js";
 import { TEST_TABLE } from "./aws-environment.js";
 
 export function freshUploadId(extension = "mp4"): UploadId {
