@@ -94,7 +94,7 @@ describe("the stand-in with a recording runner (no ffmpeg, no S3)", () => {
     await expect(
       mediaConvert.send(new CreateJobCommand({ Role: ROLE, Settings: { Inputs: [], OutputGroups: [] } })),
     ).rejects.toMatchObject({ name: "BadRequestException" });
-    await expect(mediaConvert.send(new CreateJobCommand({ Settings: request("x").Settings }))).rejects.toMatchObject({
+    await expect(mediaConvert.send(new CreateJobCommand({ Role: "", Settings: request("x").Settings }))).rejects.toMatchObject({
       name: "BadRequestException",
       message: "role is required",
     });
