@@ -1,2 +1,3 @@
 export * from "./free-port.js";
+export * from "./loopback-listener.js";
 export * from "./moto-server.js";

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { recordingJobRunner, startMediaConvertStandIn, type RunningMediaConvertStandIn } from "@video-platform/mediaconvert-stand-in";
 import {
   FUNCTION_ARTIFACTS,
   STATUS_API_ROUTES,
@@ -12,7 +13,6 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiEvent, reply } from "./support/api-events.js";
 import { startHandlerEnvironment, TEST_RAW_BUCKET, type HandlerTestEnvironment } from "./support/aws-environment.js";
-import { startFakeMediaConvert, type FakeMediaConvert } from "./support/fake-mediaconvert.js";
 import { jobStateChangeEvent, objectCreatedEvent } from "./support/lifecycle-events.js";
 
 type ApiFunction = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -21,14 +21,14 @@ type EventFunction = (event: unknown) => Promise<unknown>;
 const bundlePath = (artifact: string) => fileURLToPath(new URL(`../dist/${artifact}/index.mjs`, import.meta.url));
 
 let environment: HandlerTestEnvironment;
-let mediaconvert: FakeMediaConvert;
+let mediaconvert: RunningMediaConvertStandIn;
 const bundles: Record<string, { handler: unknown }> = {};
 
 beforeAll(async () => {
   for (const artifact of Object.values(FUNCTION_ARTIFACTS)) {
     if (!existsSync(bundlePath(artifact))) throw new Error(`${bundlePath(artifact)} is missing: run the build first`);
   }
-  mediaconvert = await startFakeMediaConvert();
+  mediaconvert = await startMediaConvertStandIn({ runner: recordingJobRunner() });
   environment = await startHandlerEnvironment({
     AWS_ENDPOINT_URL_MEDIACONVERT: mediaconvert.endpoint,
     MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/MediaConvertRole",
@@ -74,7 +74,7 @@ describe("the built bundles", () => {
     const event = objectCreatedEvent(TEST_RAW_BUCKET, key, content.length, put.headers.get("etag") ?? "etag");
     expect(await updateStatus(event)).toBe("applied");
     expect(await triggerJob(event)).toMatchObject({ outcome: "submitted", statusWrite: "applied" });
-    expect(mediaconvert.createJobRequests).toHaveLength(1);
+    expect(mediaconvert.jobs()).toHaveLength(1);
 
     const base = upload.uploadId.replace(/\.mp4$/, "");
     const complete = jobStateChangeEvent(key, {

@@ -17,8 +17,8 @@ import {
 } from "@video-platform/shared-types";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { handler as Handler } from "../src/functions/generate-presigned-url.js";
-import { RawUploadBucket } from "../src/storage/raw-upload-bucket.js";
-import { UploadTable } from "../src/store/upload-table.js";
+import { S3RawUploadBucket } from "../src/adapters/s3-raw-upload-bucket.js";
+import { DynamoDbUploadTable } from "../src/adapters/dynamodb-upload-table.js";
 import { apiEvent, reply } from "./support/api-events.js";
 import { startHandlerEnvironment, TEST_RAW_BUCKET, TEST_TABLE, type HandlerTestEnvironment } from "./support/aws-environment.js";
 
@@ -26,13 +26,13 @@ const MAX_UPLOAD_BYTES = 200 * MIB;
 
 let environment: HandlerTestEnvironment;
 let handler: typeof Handler;
-let table: UploadTable;
+let table: DynamoDbUploadTable;
 
 beforeAll(async () => {
   environment = await startHandlerEnvironment({ MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) });
   vi.resetModules();
   ({ handler } = await import("../src/functions/generate-presigned-url.js"));
-  table = new UploadTable(environment.dynamodb, TEST_TABLE);
+  table = new DynamoDbUploadTable(environment.dynamodb, TEST_TABLE);
 });
 
 afterAll(async () => {
@@ -248,7 +248,7 @@ describe("multipart uploads", () => {
     const upload = await createMultipart(SINGLE_PUT_MAX_BYTES);
     // Contiguous part numbers: moto pages sparse ones by position, not by number.
     await uploadParts(upload, SINGLE_PUT_MAX_BYTES, [1, 2, 3, 4, 5]);
-    const pagedByTwo = new RawUploadBucket(environment.s3, TEST_RAW_BUCKET, 60, 2);
+    const pagedByTwo = new S3RawUploadBucket(environment.s3, TEST_RAW_BUCKET, 60, 2);
     const parts = await pagedByTwo.listParts(objectKeyOf(upload.uploadId), upload.multipartUploadId);
     expect(parts.map((part) => part.partNumber)).toEqual([1, 2, 3, 4, 5]);
     expect(parts.every((part) => part.sizeBytes === upload.partSizeBytes && part.etag.length > 0)).toBe(true);

@@ -7,21 +7,21 @@ import {
 } from "@video-platform/shared-types";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { handler as Handler } from "../src/functions/query-upload-status.js";
-import { UploadTable } from "../src/store/upload-table.js";
+import { DynamoDbUploadTable } from "../src/adapters/dynamodb-upload-table.js";
 import { apiEvent, reply } from "./support/api-events.js";
 import { startHandlerEnvironment, TEST_TABLE, type HandlerTestEnvironment } from "./support/aws-environment.js";
 import { freshUploadId, recordPendingUpload } from "./support/upload-records.js";
 
 let environment: HandlerTestEnvironment;
 let handler: typeof Handler;
-let table: UploadTable;
+let table: DynamoDbUploadTable;
 const newestFirst: string[] = [];
 
 beforeAll(async () => {
   environment = await startHandlerEnvironment();
   vi.resetModules();
   ({ handler } = await import("../src/functions/query-upload-status.js"));
-  table = new UploadTable(environment.dynamodb, TEST_TABLE);
+  table = new DynamoDbUploadTable(environment.dynamodb, TEST_TABLE);
   // Seven uploads a minute apart, recorded out of order.
   const base = Date.parse("2025-03-01T10:00:00.000Z");
   const minutes = [3, 0, 6, 1, 5, 2, 4];

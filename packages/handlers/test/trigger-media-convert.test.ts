@@ -1,10 +1,15 @@
 import { createHash } from "node:crypto";
+import {
+  recordingJobRunner,
+  startMediaConvertStandIn,
+  type RecordingJobRunner,
+  type RunningMediaConvertStandIn,
+} from "@video-platform/mediaconvert-stand-in";
 import { MovieHlsLadder, objectKeyOf } from "@video-platform/shared-types";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { handler as Handler } from "../src/functions/trigger-media-convert.js";
-import { UploadTable } from "../src/store/upload-table.js";
+import { DynamoDbUploadTable } from "../src/adapters/dynamodb-upload-table.js";
 import { startHandlerEnvironment, TEST_RAW_BUCKET, TEST_TABLE, type HandlerTestEnvironment } from "./support/aws-environment.js";
-import { startFakeMediaConvert, type FakeMediaConvert } from "./support/fake-mediaconvert.js";
 import { objectCreatedEvent } from "./support/lifecycle-events.js";
 import { forceStatus, freshUploadId, recordPendingUpload } from "./support/upload-records.js";
 
@@ -16,16 +21,19 @@ const JOB_ENV = {
 };
 
 let environment: HandlerTestEnvironment;
-let mediaconvert: FakeMediaConvert;
+let mediaconvert: RunningMediaConvertStandIn;
+let runner: RecordingJobRunner;
 let handler: typeof Handler;
-let table: UploadTable;
+let table: DynamoDbUploadTable;
 
 beforeAll(async () => {
-  mediaconvert = await startFakeMediaConvert();
+  // The local MediaConvert, with a runner that records jobs instead of running ffmpeg.
+  runner = recordingJobRunner();
+  mediaconvert = await startMediaConvertStandIn({ runner });
   environment = await startHandlerEnvironment({ ...JOB_ENV, AWS_ENDPOINT_URL_MEDIACONVERT: mediaconvert.endpoint });
   vi.resetModules();
   ({ handler } = await import("../src/functions/trigger-media-convert.js"));
-  table = new UploadTable(environment.dynamodb, TEST_TABLE);
+  table = new DynamoDbUploadTable(environment.dynamodb, TEST_TABLE);
 });
 
 afterAll(async () => {
@@ -34,8 +42,12 @@ afterAll(async () => {
 });
 
 afterEach(() => {
-  mediaconvert.createJobRequests.length = 0;
+  mediaconvert.received.length = 0;
 });
+
+/** The CreateJob requests MediaConvert received since the last test, in the SDK's member names. */
+const createJobRequests = () => mediaconvert.received.filter((call) => call.operation === "CreateJob").map((call) => call.input);
+const jobWithToken = (token: unknown) => mediaconvert.jobs().find((job) => job.ClientRequestToken === token);
 
 type Json = Record<string, unknown>;
 const at = (value: unknown, ...path: (string | number)[]): unknown =>
@@ -49,49 +61,55 @@ describe("an uploaded movie", () => {
     const outcome = await handler(event);
     expect(outcome).toMatchObject({ outcome: "submitted", statusWrite: "applied" });
 
-    expect(mediaconvert.createJobRequests).toHaveLength(1);
-    const request = mediaconvert.createJobRequests[0];
+    expect(createJobRequests()).toHaveLength(1);
+    const request = createJobRequests()[0];
     expect(request).toMatchObject({
-      jobTemplate: "MovieHLS",
-      role: JOB_ENV.MEDIACONVERT_ROLE_ARN,
-      statusUpdateInterval: MovieHlsLadder.statusUpdateInterval,
-      userMetadata: { uploadId, fileName: objectKey, platform: JOB_ENV.PLATFORM_ID },
+      JobTemplate: "MovieHLS",
+      Role: JOB_ENV.MEDIACONVERT_ROLE_ARN,
+      StatusUpdateInterval: MovieHlsLadder.statusUpdateInterval,
+      UserMetadata: { uploadId, fileName: objectKey, platform: JOB_ENV.PLATFORM_ID },
     });
-    expect(at(request, "settings", "inputs", 0, "fileInput")).toBe(`s3://${TEST_RAW_BUCKET}/${objectKey}`);
-    const hls = at(request, "settings", "outputGroups", 0, "outputGroupSettings", "hlsGroupSettings");
-    // The master playlist is named after the input (uploads/<uuid>.mp4), so it lands at vod/<uuid>/<uuid>.m3u8.
-    expect(at(hls, "destination")).toBe(`s3://processed-bucket/vod/${uuid}/`);
-    expect(at(request, "settings", "outputGroups", 0, "outputs")).toHaveLength(MovieHlsLadder.renditions.length);
+    expect(at(request, "Settings", "Inputs", 0, "FileInput")).toBe(`s3://${TEST_RAW_BUCKET}/${objectKey}`);
+    const hls = at(request, "Settings", "OutputGroups", 0, "OutputGroupSettings", "HlsGroupSettings");
+    expect(at(hls, "Destination")).toBe(`s3://processed-bucket/vod/${uuid}/`);
+    expect(at(request, "Settings", "OutputGroups", 0, "Outputs")).toHaveLength(MovieHlsLadder.renditions.length);
     const token = createHash("sha256").update(JSON.stringify([TEST_RAW_BUCKET, objectKey, "etag-1"])).digest("hex");
-    expect(request?.clientRequestToken).toBe(token);
+    expect(request?.["ClientRequestToken"]).toBe(token);
 
-    const jobId = mediaconvert.jobs.get(token);
+    const jobId = jobWithToken(token)?.Id;
+    expect(jobId).toBeDefined();
     expect(outcome).toMatchObject({ jobId });
+    // MediaConvert names the master playlist after the input (uploads/<uuid>.mp4): vod/<uuid>/<uuid>.m3u8.
+    await mediaconvert.idle();
+    expect(runner.jobs.find((job) => job.id === jobId)?.plan).toMatchObject({
+      destination: { bucket: "processed-bucket", key: `vod/${uuid}/` },
+      baseName: uuid,
+    });
     expect(await table.get(objectKey)).toMatchObject({ Status: "TRANSCODING", JobId: jobId, SizeBytes: 4_242, Progress: 0 });
   });
 
   it("delivered twice gives one job and one status", async () => {
     const { objectKey } = await recordPendingUpload(table);
     const event = objectCreatedEvent(TEST_RAW_BUCKET, objectKey, 10, "etag-twice");
-    const jobsBefore = mediaconvert.jobs.size;
+    const jobsBefore = mediaconvert.jobs().length;
     const first = await handler(event);
     const stored = await table.get(objectKey);
     const second = await handler(event);
     expect(first).toMatchObject({ outcome: "submitted" });
     expect(second).toMatchObject({ outcome: "ignored" });
-    expect(mediaconvert.jobs.size).toBe(jobsBefore + 1);
+    expect(mediaconvert.jobs()).toHaveLength(jobsBefore + 1);
     expect(await table.get(objectKey)).toEqual(stored);
   });
 
   it("delivered twice at the same moment still gives one job, through the idempotency token", async () => {
     const { objectKey } = await recordPendingUpload(table);
     const event = objectCreatedEvent(TEST_RAW_BUCKET, objectKey, 10, "etag-race");
-    const jobsBefore = mediaconvert.jobs.size;
+    const jobsBefore = mediaconvert.jobs().length;
     const outcomes = await Promise.all([handler(event), handler(structuredClone(event))]);
-    expect(mediaconvert.createJobRequests).toHaveLength(2);
-    const [a, b] = mediaconvert.createJobRequests;
-    expect(a?.clientRequestToken).toBe(b?.clientRequestToken);
-    expect(mediaconvert.jobs.size).toBe(jobsBefore + 1);
+    expect(createJobRequests()).toHaveLength(2);
+    const [a, b] = createJobRequests();
+    expect(a?.["ClientRequestToken"]).toBe(b?.["ClientRequestToken"]);
+    expect(mediaconvert.jobs()).toHaveLength(jobsBefore + 1);
     const jobIds = new Set(outcomes.map((outcome) => (outcome.outcome === "submitted" ? outcome.jobId : undefined)));
     expect(jobIds.size).toBe(1);
     // moto does not serialise two conditional writes that arrive at the same instant (DynamoDB
@@ -106,8 +124,8 @@ describe("an uploaded movie", () => {
     const other = await recordPendingUpload(table);
     await handler(objectCreatedEvent(TEST_RAW_BUCKET, objectKeyOf(uploadId), 1, "same-etag"));
     await handler(objectCreatedEvent(TEST_RAW_BUCKET, other.objectKey, 1, "same-etag"));
-    const [first, second] = mediaconvert.createJobRequests;
-    expect(first?.clientRequestToken).not.toBe(second?.clientRequestToken);
+    const [first, second] = createJobRequests();
+    expect(first?.["ClientRequestToken"]).not.toBe(second?.["ClientRequestToken"]);
   });
 });
 
@@ -120,7 +138,7 @@ describe("events that start no job", () => {
     const finished = freshUploadId();
     await forceStatus(environment.dynamodb, finished, { status: "ERROR", progress: 0 });
     expect(await handler(objectCreatedEvent(TEST_RAW_BUCKET, objectKeyOf(finished), 1))).toMatchObject({ outcome: "ignored" });
-    expect(mediaconvert.createJobRequests).toHaveLength(0);
+    expect(createJobRequests()).toHaveLength(0);
   });
 });
 

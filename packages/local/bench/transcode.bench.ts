@@ -9,9 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildMovieHlsJobSettings, CreateUploadResponse, UploadStatusResponse } from "@video-platform/shared-types";
 import { startLocalPlatform } from "../src/index.js";
-import { ffmpegArguments } from "../src/mediaconvert/ffmpeg-args.js";
-import { planTranscode } from "../src/mediaconvert/transcode-plan.js";
-import { makeTestClip } from "../test/support/clips.js";
+import { ffmpegArguments, planTranscode } from "@video-platform/mediaconvert-stand-in";
+import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
 
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
 const PRESET = process.env["BENCH_PRESET"] ?? "ultrafast";

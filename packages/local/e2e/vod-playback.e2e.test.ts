@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { CreateUploadResponse, UploadStatusResponse } from "@video-platform/shared-types";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { makeTestClip } from "../test/support/clips.js";
+import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
 import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
 
 describe("a clip uploaded through the page", () => {

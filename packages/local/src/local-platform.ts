@@ -15,7 +15,7 @@ import { liveHlsRoute } from "./live/live-hls-route.js";
 import { LOCAL_LIVE_HLS_PATH } from "./live/live-paths.js";
 import { startSrtLiveIngest, type SrtLiveIngestOptions } from "./live/srt-live-ingest.js";
 import { LOCAL_RESOURCES } from "./local-resources.js";
-import { startMediaConvertStandIn } from "./mediaconvert/mediaconvert-server.js";
+import { startMediaConvertStandIn } from "@video-platform/mediaconvert-stand-in";
 import { awsClients, provisionEmulatedAws, type AwsClients } from "./provision-emulated-aws.js";
 import { localWebAppConfig } from "./web/web-app-config.js";
 import { startStaticFront } from "./web/static-front.js";

@@ -11,7 +11,7 @@ import {
 } from "@video-platform/shared-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalPlatform, type LocalPlatform } from "../src/index.js";
-import { makeTestClip } from "./support/clips.js";
+import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
 
 /** The flow over plain HTTP, as the browser drives it, without the browser: fast and precise. */
 describe("the local platform", () => {

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import type { CreateJobCommandInput } from "@aws-sdk/client-mediaconvert";
 import {
   MovieHlsLadder,
   VOD_OUTPUT_PREFIX,
@@ -43,22 +42,30 @@ export type MovieJobConfig = Pick<
   "MEDIACONVERT_JOB_TEMPLATE" | "MEDIACONVERT_ROLE_ARN" | "MEDIACONVERT_OUTPUT_PREFIX" | "PLATFORM_ID"
 >;
 
-/** The `CreateJob` request for one uploaded movie, from the `MovieHLS` template. */
-export function movieJobRequestFor(object: UploadedObject, uploadId: UploadId, config: MovieJobConfig): CreateJobCommandInput {
-  const userMetadata: MovieJobMetadata = {
-    uploadId,
-    fileName: objectKeyOf(uploadId),
-    platform: config.PLATFORM_ID,
-  };
+/** One transcoding job for one uploaded movie, in the platform's words (the adapter speaks MediaConvert's). */
+export interface MovieJobRequest {
+  /** The job template the job names (`MovieHLS`); the settings below are complete on their own. */
+  readonly template: string;
+  /** The role the transcoder assumes to read the input and write the output. */
+  readonly role: string;
+  readonly settings: ReturnType<typeof buildMovieHlsJobSettings>;
+  readonly statusUpdateInterval: typeof MovieHlsLadder.statusUpdateInterval;
+  /** Comes back on every job state change event: how those events find their upload. */
+  readonly metadata: MovieJobMetadata;
+  readonly idempotencyToken: string;
+}
+
+/** The job for one uploaded movie, from the `MovieHLS` template. */
+export function movieJobRequestFor(object: UploadedObject, uploadId: UploadId, config: MovieJobConfig): MovieJobRequest {
   return {
-    JobTemplate: config.MEDIACONVERT_JOB_TEMPLATE,
-    Role: config.MEDIACONVERT_ROLE_ARN,
-    Settings: buildMovieHlsJobSettings({
+    template: config.MEDIACONVERT_JOB_TEMPLATE,
+    role: config.MEDIACONVERT_ROLE_ARN,
+    settings: buildMovieHlsJobSettings({
       fileInput: `s3://${object.bucket}/${object.key}`,
       destination: jobDestinationFor(config.MEDIACONVERT_OUTPUT_PREFIX, uploadId),
     }),
-    StatusUpdateInterval: MovieHlsLadder.statusUpdateInterval,
-    UserMetadata: userMetadata,
-    ClientRequestToken: jobTokenFor(object),
+    statusUpdateInterval: MovieHlsLadder.statusUpdateInterval,
+    metadata: { uploadId, fileName: objectKeyOf(uploadId), platform: config.PLATFORM_ID },
+    idempotencyToken: jobTokenFor(object),
   };
 }

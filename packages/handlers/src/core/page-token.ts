@@ -3,7 +3,7 @@ import { UPLOAD_KEY_PREFIX, UPLOAD_TABLE } from "@video-platform/shared-types";
 import { InvalidRequestError } from "./upload-errors.js";
 
 /** Where a page of the newest-first list stopped: the list index's key of its last item. */
-const ListPosition = z.strictObject({
+export const ListPosition = z.strictObject({
   [UPLOAD_TABLE.partitionKey]: z.string().startsWith(UPLOAD_KEY_PREFIX).max(1024),
   [UPLOAD_TABLE.listPartitionKey]: z.literal(UPLOAD_TABLE.listPartitionValue),
   [UPLOAD_TABLE.listSortKey]: z.iso.datetime(),
@@ -11,8 +11,8 @@ const ListPosition = z.strictObject({
 export type ListPosition = z.infer<typeof ListPosition>;
 
 /** The opaque `pageToken` clients hand back: the position as base64url JSON. */
-export function encodePageToken(position: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(ListPosition.parse(position)), "utf8").toString("base64url");
+export function encodePageToken(position: ListPosition): string {
+  return Buffer.from(JSON.stringify(position), "utf8").toString("base64url");
 }
 
 /** A token we did not make (or that was altered) is a bad `pageToken`, not a server error. */

@@ -18,7 +18,8 @@ export interface ConditionalStatusWrite {
 export const STATUS_RULE_CONDITION =
   "attribute_exists(#fileName) AND (#rank < :rank OR (#rank = :rank AND :rank < :terminal AND #progress < :progress))";
 
-const OPTIONAL_ATTRIBUTES = {
+/** The table attribute each optional member of a change is stored in. */
+export const CHANGE_ATTRIBUTES = {
   sizeBytes: "SizeBytes",
   jobId: "JobId",
   playbackPath: "PlaybackPath",
@@ -43,8 +44,8 @@ export function conditionalStatusWrite(change: StatusChange, now: Date): Conditi
   };
   const assignments = ["#status = :status", "#rank = :rank", "#updatedAt = :updatedAt"];
   if (change.progress !== undefined) assignments.push("#progress = :progress");
-  for (const [member, attribute] of Object.entries(OPTIONAL_ATTRIBUTES)) {
-    const value = change[member as keyof typeof OPTIONAL_ATTRIBUTES];
+  for (const [member, attribute] of Object.entries(CHANGE_ATTRIBUTES)) {
+    const value = change[member as keyof typeof CHANGE_ATTRIBUTES];
     if (value === undefined) continue;
     names[`#${member}`] = attribute;
     values[`:${member}`] = value;

@@ -2,15 +2,15 @@ import type { Context } from "aws-lambda";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { MediaConvertClient } from "@aws-sdk/client-mediaconvert";
 import { parseFunctionEnv } from "@video-platform/shared-types";
+import { DynamoDbUploadTable } from "../adapters/dynamodb-upload-table.js";
+import { MediaConvertJobs } from "../adapters/mediaconvert-transcoding-jobs.js";
 import { functionLogger } from "../logging.js";
-import { UploadTable } from "../store/upload-table.js";
-import { MediaConvertJobs } from "../transcoding/media-convert-jobs.js";
 import { MovieTranscoding, type TranscodingOutcome } from "../use-cases/movie-transcoding.js";
 
 const config = parseFunctionEnv("TriggerMediaConvert", process.env);
 const logger = functionLogger("TriggerMediaConvert");
 const transcoding = new MovieTranscoding(
-  new UploadTable(new DynamoDBClient({}), config.UPLOAD_TABLE_NAME),
+  new DynamoDbUploadTable(new DynamoDBClient({}), config.UPLOAD_TABLE_NAME),
   new MediaConvertJobs(new MediaConvertClient({})),
   config,
   logger,

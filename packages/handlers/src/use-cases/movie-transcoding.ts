@@ -2,8 +2,8 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import { S3ObjectCreatedEvent, isTerminal, objectKeyOf, uploadIdOf } from "@video-platform/shared-types";
 import { parseEvent } from "../core/malformed-event.js";
 import { movieJobRequestFor, type MovieJobConfig } from "../core/movie-job.js";
-import type { UploadTable, WriteOutcome } from "../store/upload-table.js";
-import type { MediaConvertJobs } from "../transcoding/media-convert-jobs.js";
+import type { UploadTable, WriteOutcome } from "../ports/upload-table.js";
+import type { TranscodingJobs } from "../ports/transcoding-jobs.js";
 
 export type TranscodingOutcome =
   | { readonly outcome: "ignored"; readonly reason: string }
@@ -17,7 +17,7 @@ export type TranscodingOutcome =
 export class MovieTranscoding {
   constructor(
     private readonly table: UploadTable,
-    private readonly jobs: MediaConvertJobs,
+    private readonly jobs: TranscodingJobs,
     private readonly config: MovieJobConfig,
     private readonly logger: Logger,
   ) {}

@@ -2,7 +2,7 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import { UploadLifecycleEvent, objectKeyOf } from "@video-platform/shared-types";
 import { parseEvent } from "../core/malformed-event.js";
 import { decideLifecycleChange } from "../core/status-change.js";
-import type { UploadTable, WriteOutcome } from "../store/upload-table.js";
+import type { UploadTable, WriteOutcome } from "../ports/upload-table.js";
 
 export type LifecycleOutcome = WriteOutcome | "ignored";
 

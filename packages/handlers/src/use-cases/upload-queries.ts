@@ -9,7 +9,7 @@ import { decodePageToken, encodePageToken } from "../core/page-token.js";
 import { validateInput } from "../core/request-input.js";
 import { UploadNotFoundError } from "../core/upload-errors.js";
 import { statusResponseOf } from "../core/upload-record.js";
-import type { UploadTable } from "../store/upload-table.js";
+import type { UploadTable } from "../ports/upload-table.js";
 
 /** What `MovieStatusApi` answers: one upload, or a page of them newest first. */
 export class UploadQueries {

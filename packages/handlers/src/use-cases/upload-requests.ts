@@ -1,5 +1,4 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { S3ServiceException } from "@aws-sdk/client-s3";
 import {
   CompleteUploadRequest,
   CreateUploadRequest,
@@ -16,8 +15,9 @@ import { validateInput } from "../core/request-input.js";
 import { InvalidRequestError, UploadNotFoundError, UploadStateConflictError } from "../core/upload-errors.js";
 import { assertPartsInPlan, newUploadId, partSizeOf, planUpload } from "../core/upload-plan.js";
 import { pendingMultipartOf, pendingUploadRecord, type UploadRecord } from "../core/upload-record.js";
-import type { RawUploadBucket } from "../storage/raw-upload-bucket.js";
-import type { UploadTable } from "../store/upload-table.js";
+import { MultipartUploadGoneError, PartListRefusedError } from "../core/storage-errors.js";
+import type { RawUploadBucket } from "../ports/raw-upload-bucket.js";
+import type { UploadTable } from "../ports/upload-table.js";
 
 export interface UploadRequestsDeps {
   readonly table: UploadTable;
@@ -27,9 +27,6 @@ export interface UploadRequestsDeps {
   readonly logger: Logger;
   readonly clock?: () => Date;
 }
-
-/** S3 answers to CompleteMultipartUpload that mean the client's part list is wrong. */
-const BAD_PART_LIST = new Set(["InvalidPart", "InvalidPartOrder", "EntityTooSmall"]);
 
 /** What `MovieUploadApi` does: hand out presigned uploads and see multipart uploads through. */
 export class UploadRequests {
@@ -107,8 +104,8 @@ export class UploadRequests {
       "parts",
     );
     await this.deps.bucket.completeMultipart(record.FileName, multipart.multipartUploadId, parts).catch((error: unknown) => {
-      if (error instanceof S3ServiceException && BAD_PART_LIST.has(error.name)) {
-        throw new InvalidRequestError(`parts were refused by storage: ${error.name}`, "parts");
+      if (error instanceof PartListRefusedError) {
+        throw new InvalidRequestError(`parts were refused by storage: ${error.message}`, "parts");
       }
       return this.conflictIfGone(error);
     });
@@ -166,11 +163,9 @@ export class UploadRequests {
     return { uploadId, record, multipart };
   }
 
-  /** S3 no longer knows the multipart upload: it was completed or aborted meanwhile. */
+  /** Storage no longer knows the multipart upload: it was completed or aborted meanwhile. */
   private conflictIfGone(error: unknown): never {
-    if (error instanceof S3ServiceException && error.name === "NoSuchUpload") {
-      throw new UploadStateConflictError("the multipart upload is no longer open");
-    }
+    if (error instanceof MultipartUploadGoneError) throw new UploadStateConflictError(error.message);
     throw error;
   }
 }

@@ -32,15 +32,15 @@ describe("movieJobRequestFor", () => {
   it("names template, role, settings from the ladder, metadata and token", () => {
     const request = movieJobRequestFor(object, uploadId, config);
     expect(request).toEqual({
-      JobTemplate: "MovieHLS",
-      Role: config.MEDIACONVERT_ROLE_ARN,
-      Settings: buildMovieHlsJobSettings({
+      template: "MovieHLS",
+      role: config.MEDIACONVERT_ROLE_ARN,
+      settings: buildMovieHlsJobSettings({
         fileInput: `s3://raw/uploads/${uploadId}`,
         destination: "s3://processed/vod/0b9f6c1e-3c3a-4c43-9a8e-2f0d8f1f6a11/",
       }),
-      StatusUpdateInterval: MovieHlsLadder.statusUpdateInterval,
-      UserMetadata: { uploadId, fileName: `uploads/${uploadId}`, platform: "vp-dev" },
-      ClientRequestToken: jobTokenFor(object),
+      statusUpdateInterval: MovieHlsLadder.statusUpdateInterval,
+      metadata: { uploadId, fileName: `uploads/${uploadId}`, platform: "vp-dev" },
+      idempotencyToken: jobTokenFor(object),
     });
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { decodePageToken, encodePageToken } from "../../src/core/page-token.js";
+import { decodePageToken, encodePageToken, type ListPosition } from "../../src/core/page-token.js";
 import { InvalidRequestError } from "../../src/core/upload-errors.js";
 
-const position = {
+const position: ListPosition = {
   FileName: "uploads/0b9f6c1e-3c3a-4c43-9a8e-2f0d8f1f6a11.mp4",
   ListPartition: "upload",
   CreatedAt: "2025-01-01T00:00:00.000Z",

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { PutCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { STATUS_RANK, objectKeyOf, type StatusPoint, type UploadId } from "@video-platform/shared-types";
-import { pendingUploadRecord } from "../../src/core/upload-record.js";
-import type { UploadTable } from "../../src/store/upload-table.js";
+import { pendingUploadRecord, type UploadRecord } from "../../src/core/upload-record.js";
+import type { UploadTable } from "../../src/ports/upload-table.js";
 import { TEST_TABLE } from "./aws-environment.js";
 
 export function freshUploadId(extension = "mp4"): UploadId {
@@ -29,8 +29,8 @@ export async function recordPendingUpload(
   return { uploadId, objectKey: objectKeyOf(uploadId) };
 }
 
-/** Puts an upload straight into a given status, bypassing the rule, to set up a test's start. */
-export async function forceStatus(dynamodb: DynamoDBClient, uploadId: UploadId, point: StatusPoint): Promise<void> {
+/** A pending single-PUT upload's record, put straight into a given status: a test's starting point. */
+export function recordInStatus(uploadId: UploadId, point: StatusPoint): UploadRecord {
   const record = pendingUploadRecord({
     uploadId,
     fileName: "movie.mp4",
@@ -39,10 +39,10 @@ export async function forceStatus(dynamodb: DynamoDBClient, uploadId: UploadId, 
     plan: { method: "PUT" },
     now: new Date(),
   });
-  await DynamoDBDocumentClient.from(dynamodb).send(
-    new PutCommand({
-      TableName: TEST_TABLE,
-      Item: { ...record, Status: point.status, StatusRank: STATUS_RANK[point.status], Progress: point.progress },
-    }),
-  );
+  return { ...record, Status: point.status, StatusRank: STATUS_RANK[point.status], Progress: point.progress };
+}
+
+/** Puts an upload straight into a given status in the DynamoDB table, bypassing the rule. */
+export async function forceStatus(dynamodb: DynamoDBClient, uploadId: UploadId, point: StatusPoint): Promise<void> {
+  await DynamoDBDocumentClient.from(dynamodb).send(new PutCommand({ TableName: TEST_TABLE, Item: recordInStatus(uploadId, point) }));
 }

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { matchRoute, toApiGatewayEvent } from "./api-gateway-event.js";
 import { INTERNAL_SERVER_ERROR, ROUTE_NOT_FOUND, toHttpReply, type HttpReply } from "./api-gateway-result.js";
 import { corsHeaders, preflightHeaders, type CorsPolicy } from "./cors-policy.js";
-import { listenOnLoopback } from "../http/loopback-server.js";
+import { listenOnLoopback } from "@video-platform/aws-emulator";
 
 export interface ApiFrontOptions {
   /** Shown in logs and used as the API id. */

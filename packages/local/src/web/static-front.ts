@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { VOD_OUTPUT_PREFIX, WEB_APP_CONFIG_PATH, type WebAppConfig } from "@video-platform/shared-types";
 import sirv from "sirv";
-import { listenOnLoopback } from "../http/loopback-server.js";
+import { listenOnLoopback } from "@video-platform/aws-emulator";
 
 export interface StaticFrontOptions {
   /** The built web app (`apps/web/dist`). */

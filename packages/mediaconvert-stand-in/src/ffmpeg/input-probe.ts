@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { inputUnreadable, type MediaConvertJobError } from "./job-error.js";
+import { inputUnreadable, type MediaConvertJobError } from "../jobs/job-error.js";
 
 const run = promisify(execFile);
 

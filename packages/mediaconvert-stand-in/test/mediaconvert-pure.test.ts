@@ -1,13 +1,13 @@
 import type { JobSettings } from "@aws-sdk/client-mediaconvert";
 import { buildMovieHlsJobSettings, MediaConvertJobStateChangeEvent, MovieHlsLadder } from "@video-platform/shared-types";
 import { describe, expect, it } from "vitest";
-import { crfForQvbrLevel, ffmpegArguments, masterPlaylistName, renditionPlaylistName } from "../src/mediaconvert/ffmpeg-args.js";
-import { FfmpegProgressReader, percentComplete } from "../src/mediaconvert/ffmpeg-progress.js";
-import { interpretProbe, probeFailureReason } from "../src/mediaconvert/input-probe.js";
-import { MediaConvertJobError } from "../src/mediaconvert/job-error.js";
-import { jobStateChangeEntry, type JobIdentity } from "../src/mediaconvert/job-state-events.js";
-import { planTranscode, UnsupportedJobSettingsError } from "../src/mediaconvert/transcode-plan.js";
-import { fromWireJson, toWireJson } from "../src/mediaconvert/wire-json.js";
+import { crfForQvbrLevel, ffmpegArguments, masterPlaylistName, renditionPlaylistName } from "../src/ffmpeg/ffmpeg-args.js";
+import { FfmpegProgressReader, percentComplete } from "../src/ffmpeg/ffmpeg-progress.js";
+import { interpretProbe, probeFailureReason } from "../src/ffmpeg/input-probe.js";
+import { MediaConvertJobError } from "../src/jobs/job-error.js";
+import { jobStateChangeEntry, type JobIdentity } from "../src/jobs/job-state-events.js";
+import { planTranscode, UnsupportedJobSettingsError } from "../src/settings/transcode-plan.js";
+import { fromWireJson, toWireJson } from "../src/api/wire-json.js";
 
 const settings = buildMovieHlsJobSettings({
   fileInput: "s3://raw/uploads/0b9f7c4e-1f2a-4c3b-9d8e-7f6a5b4c3d2e.mov",

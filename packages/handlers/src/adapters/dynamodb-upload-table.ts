@@ -8,26 +8,23 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { STATUS_RANK, UPLOAD_TABLE } from "@video-platform/shared-types";
-import type { ListPosition } from "../core/page-token.js";
+import { ListPosition } from "../core/page-token.js";
 import type { StatusChange } from "../core/status-change.js";
 import { conditionalStatusWrite } from "../core/status-write.js";
 import { UploadRecord } from "../core/upload-record.js";
+import type { UploadPage, UploadTable, WriteOutcome } from "../ports/upload-table.js";
 
-/** How a conditional write ended; a failed condition is an expected outcome, not an error. */
-export type WriteOutcome = "applied" | "refused";
-
-export interface UploadPage {
-  readonly records: UploadRecord[];
-  readonly next?: Record<string, unknown>;
-}
-
+/** A failed condition is DynamoDB's way of saying "refused"; every other error stays one. */
 function refusedOnCondition(error: unknown): WriteOutcome {
   if (error instanceof ConditionalCheckFailedException) return "refused";
   throw error;
 }
 
-/** The `MovieUploadStatus` table: every write is conditional, so replays and stale events are no-ops. */
-export class UploadTable {
+/**
+ * `UploadTable` on the `MovieUploadStatus` DynamoDB table. The status rule is enforced inside
+ * DynamoDB (a condition expression), so two writers racing cannot both win.
+ */
+export class DynamoDbUploadTable implements UploadTable {
   private readonly documents: DynamoDBDocumentClient;
 
   constructor(
@@ -106,7 +103,7 @@ export class UploadTable {
     );
     return {
       records: Items.map((item) => UploadRecord.parse(item)),
-      ...(LastEvaluatedKey === undefined ? {} : { next: LastEvaluatedKey }),
+      ...(LastEvaluatedKey === undefined ? {} : { next: ListPosition.parse(LastEvaluatedKey) }),
     };
   }
 }

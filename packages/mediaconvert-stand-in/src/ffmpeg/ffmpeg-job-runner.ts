@@ -8,18 +8,16 @@ import { pipeline } from "node:stream/promises";
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { ffmpegArguments, masterPlaylistName, renditionPlaylistName } from "./ffmpeg-args.js";
 import { FfmpegProgressReader, percentComplete } from "./ffmpeg-progress.js";
-import { inputUnreadable, INPUT_DEMUX_FAILED, MediaConvertJobError, OUTPUT_WRITE_FAILED } from "./job-error.js";
 import { probeInput, probeFailureReason } from "./input-probe.js";
-import type { JobStateChange } from "./job-state-events.js";
-import type { TranscodePlan } from "./transcode-plan.js";
+import { inputUnreadable, INPUT_DEMUX_FAILED, MediaConvertJobError, OUTPUT_WRITE_FAILED } from "../jobs/job-error.js";
+import type { JobRunner, ReportJobState, RunnableJob } from "../jobs/job-runner.js";
+import type { TranscodePlan } from "../settings/transcode-plan.js";
 
-export interface TranscodeDependencies {
+export interface FfmpegRunnerOptions {
+  /** Where inputs are read and outputs written: the emulated S3. */
   readonly s3: S3Client;
-  /** Publishes one state change; resolves once EventBridge took it. */
-  readonly publish: (change: JobStateChange) => Promise<void>;
+  /** x264 preset; MediaConvert's quality tuning has no exact match, so speed is a local choice. */
   readonly preset: string;
-  readonly statusUpdateIntervalMs: number;
-  readonly signal: AbortSignal;
 }
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -82,17 +80,24 @@ async function upload(plan: TranscodePlan, s3: S3Client, outputDir: string): Pro
 }
 
 /**
- * Runs one job the way MediaConvert does: PROGRESSING, periodic STATUS_UPDATEs, then COMPLETE
- * with the output paths, or ERROR with a code and a reason. Only an abort (shutdown) rejects.
+ * Runs each job the way MediaConvert does: downloads the input, probes it, encodes the ladder
+ * with one ffmpeg run, uploads the HLS output, and reports PROGRESSING, periodic
+ * STATUS_UPDATEs, then COMPLETE with the output paths, or ERROR with a code and a reason.
+ * Only an abort rejects.
  */
-export async function runTranscodeJob(plan: TranscodePlan, deps: TranscodeDependencies): Promise<JobStateChange> {
+export function ffmpegJobRunner(options: FfmpegRunnerOptions): JobRunner {
+  return { run: (job, report, signal) => runTranscodeJob(job, report, signal, options) };
+}
+
+async function runTranscodeJob(job: RunnableJob, report: ReportJobState, signal: AbortSignal, options: FfmpegRunnerOptions) {
+  const { plan } = job;
   const inputUrl = s3Url(plan.input.bucket, plan.input.key);
   const workDir = await mkdtemp(join(tmpdir(), "mediaconvert-"));
   try {
-    await deps.publish({ status: "PROGRESSING" });
+    await report({ status: "PROGRESSING" });
     const inputPath = join(workDir, `input${extname(plan.input.key)}`);
     const outputDir = join(workDir, "out");
-    await download(plan, deps.s3, inputPath, inputUrl);
+    await download(plan, options.s3, inputPath, inputUrl);
     const info = await probeInput(inputUrl, inputPath);
     if (info instanceof MediaConvertJobError) throw info;
 
@@ -100,19 +105,17 @@ export async function runTranscodeJob(plan: TranscodePlan, deps: TranscodeDepend
     let lastPercent = 0;
     let updates = Promise.resolve();
     await mkdir(outputDir);
-    const args = ffmpegArguments(plan, { inputPath, outputDir, preset: deps.preset, inputHasAudio: info.hasAudio });
-    await runFfmpeg(args, deps.signal, (outTimeUs) => {
+    const args = ffmpegArguments(plan, { inputPath, outputDir, preset: options.preset, inputHasAudio: info.hasAudio });
+    await runFfmpeg(args, signal, (outTimeUs) => {
       const percent = percentComplete(outTimeUs, info.durationSeconds);
-      if (percent <= lastPercent || Date.now() - lastSent < deps.statusUpdateIntervalMs) return;
+      if (percent <= lastPercent || Date.now() - lastSent < job.statusUpdateIntervalMs) return;
       lastSent = Date.now();
       lastPercent = percent;
-      updates = updates.then(() =>
-        deps.publish({ status: "STATUS_UPDATE", jobPercentComplete: percent, currentPhase: "TRANSCODING" }),
-      );
+      updates = updates.then(() => report({ status: "STATUS_UPDATE", jobPercentComplete: percent, currentPhase: "TRANSCODING" }));
     });
     await updates;
-    await upload(plan, deps.s3, outputDir);
-    const complete: JobStateChange = {
+    await upload(plan, options.s3, outputDir);
+    await report({
       status: "COMPLETE",
       masterPlaylistUrl: s3Url(plan.destination.bucket, `${plan.destination.key}${masterPlaylistName(plan)}`),
       renditions: plan.renditions.map((rendition) => ({
@@ -121,16 +124,12 @@ export async function runTranscodeJob(plan: TranscodePlan, deps: TranscodeDepend
         height: rendition.height,
         durationMs: Math.round(info.durationSeconds * 1000),
       })),
-    };
-    await deps.publish(complete);
-    return complete;
+    });
   } catch (error) {
-    if (deps.signal.aborted) throw error;
+    if (signal.aborted) throw error;
     const failure =
       error instanceof MediaConvertJobError ? error : new MediaConvertJobError(1999, `Internal error: ${String(error)}`);
-    const change: JobStateChange = { status: "ERROR", errorCode: failure.errorCode, errorMessage: failure.message };
-    await deps.publish(change);
-    return change;
+    await report({ status: "ERROR", errorCode: failure.errorCode, errorMessage: failure.message });
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { PlannedRendition, TranscodePlan } from "./transcode-plan.js";
+import type { PlannedRendition, TranscodePlan } from "../settings/transcode-plan.js";
 
 export interface FfmpegRunOptions {
   readonly inputPath: string;

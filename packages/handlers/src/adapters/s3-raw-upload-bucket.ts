@@ -2,30 +2,41 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
-  NoSuchUpload,
   PutObjectCommand,
+  S3ServiceException,
   UploadPartCommand,
   ListPartsCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { PresignedPart } from "@video-platform/shared-types";
+import { MultipartUploadGoneError, PartListRefusedError, type PartListProblem } from "../core/storage-errors.js";
+import type { PresignedPut, RawUploadBucket, StoredPart } from "../ports/raw-upload-bucket.js";
 
 /** The request headers a presigned PUT binds; the uploader must send exactly these. */
 const BOUND_PUT_HEADERS = new Set(["content-type", "content-length"]);
 const BOUND_PART_HEADERS = new Set(["content-length"]);
 
-export interface StoredPart {
-  readonly partNumber: number;
-  readonly etag: string;
-  readonly sizeBytes: number;
+/** S3's answers to CompleteMultipartUpload that mean the caller's part list is wrong. */
+const PART_LIST_PROBLEMS: Readonly<Record<string, PartListProblem>> = {
+  InvalidPart: "unknownPart",
+  InvalidPartOrder: "partOrder",
+  EntityTooSmall: "partTooSmall",
+};
+
+/** The S3 exceptions the use cases must answer for, as domain errors; every other error stays one. */
+function storageErrorOf(error: unknown): unknown {
+  if (!(error instanceof S3ServiceException)) return error;
+  if (error.name === "NoSuchUpload") return new MultipartUploadGoneError();
+  const problem = PART_LIST_PROBLEMS[error.name];
+  return problem === undefined ? error : new PartListRefusedError(problem);
 }
 
 /**
- * The raw bucket as the upload API sees it: presigned URLs and multipart bookkeeping. The client
- * must not add checksums of its own to presigned requests (the browser sends the body, not us).
+ * `RawUploadBucket` on S3. The client must not add checksums of its own to presigned requests
+ * (the browser sends the body, not us).
  */
-export class RawUploadBucket {
+export class S3RawUploadBucket implements RawUploadBucket {
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
@@ -34,8 +45,7 @@ export class RawUploadBucket {
     private readonly listPageSize?: number,
   ) {}
 
-  /** A PUT URL whose signature covers the content type and the exact length declared. */
-  async presignPut(key: string, contentType: string, sizeBytes: number): Promise<{ url: string; headers: Record<string, string> }> {
+  async presignPut(key: string, contentType: string, sizeBytes: number): Promise<PresignedPut> {
     const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: sizeBytes });
     const url = await getSignedUrl(this.s3, command, {
       expiresIn: this.expiresInSeconds,
@@ -52,7 +62,7 @@ export class RawUploadBucket {
     return UploadId;
   }
 
-  /** One URL per part; each binds that part's length, so no part can exceed the declared size. */
+  /** Each URL binds its part's length, so no part can exceed the declared size. */
   async presignParts(
     key: string,
     multipartUploadId: string,
@@ -84,15 +94,19 @@ export class RawUploadBucket {
     const parts: StoredPart[] = [];
     let marker: string | undefined;
     for (;;) {
-      const page = await this.s3.send(
-        new ListPartsCommand({
-          Bucket: this.bucket,
-          Key: key,
-          UploadId: multipartUploadId,
-          PartNumberMarker: marker,
-          MaxParts: this.listPageSize,
-        }),
-      );
+      const page = await this.s3
+        .send(
+          new ListPartsCommand({
+            Bucket: this.bucket,
+            Key: key,
+            UploadId: multipartUploadId,
+            PartNumberMarker: marker,
+            MaxParts: this.listPageSize,
+          }),
+        )
+        .catch((error: unknown) => {
+          throw storageErrorOf(error);
+        });
       for (const part of page.Parts ?? []) {
         if (part.PartNumber === undefined || part.ETag === undefined) continue;
         parts.push({ partNumber: part.PartNumber, etag: part.ETag, sizeBytes: part.Size ?? 0 });
@@ -110,22 +124,26 @@ export class RawUploadBucket {
     parts: readonly { partNumber: number; etag: string }[],
   ): Promise<void> {
     const ordered = [...parts].sort((a, b) => a.partNumber - b.partNumber);
-    await this.s3.send(
-      new CompleteMultipartUploadCommand({
-        Bucket: this.bucket,
-        Key: key,
-        UploadId: multipartUploadId,
-        MultipartUpload: { Parts: ordered.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })) },
-      }),
-    );
+    try {
+      await this.s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: key,
+          UploadId: multipartUploadId,
+          MultipartUpload: { Parts: ordered.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })) },
+        }),
+      );
+    } catch (error) {
+      throw storageErrorOf(error);
+    }
   }
 
-  /** Aborts a multipart upload; one S3 no longer knows counts as aborted already. */
   async abortMultipart(key: string, multipartUploadId: string): Promise<void> {
     try {
       await this.s3.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: multipartUploadId }));
     } catch (error) {
-      if (!(error instanceof NoSuchUpload)) throw error;
+      const storageError = storageErrorOf(error);
+      if (!(storageError instanceof MultipartUploadGoneError)) throw storageError;
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
+import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
 import { MEDIACONVERT_JOB_STATE_CHANGE } from "@video-platform/shared-types";
 
 /** Who the job is and where it ran: the part of every event that does not change. */
@@ -73,5 +73,16 @@ export function jobStateChangeEntry(job: JobIdentity, change: JobStateChange, at
     DetailType: MEDIACONVERT_JOB_STATE_CHANGE.detailType,
     Resources: [job.jobArn],
     Detail: JSON.stringify(jobStateDetail(job, change, at)),
+  };
+}
+
+/** Where a job's state changes go, besides the job itself (which GetJob reads). */
+export type JobEventSink = (job: JobIdentity, change: JobStateChange) => Promise<void>;
+
+/** Puts each state change on the default bus, as MediaConvert does; a refused entry is an error. */
+export function eventBridgeJobEvents(eventBridge: EventBridgeClient): JobEventSink {
+  return async (job, change) => {
+    const result = await eventBridge.send(new PutEventsCommand({ Entries: [jobStateChangeEntry(job, change, new Date())] }));
+    if (result.FailedEntryCount) throw new Error(`PutEvents failed: ${JSON.stringify(result.Entries)}`);
   };
 }

@@ -1,0 +1,135 @@
+import { PutCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { UPLOAD_STATUSES, isStatusChangeAllowed, isTerminal, objectKeyOf, type StatusPoint } from "@video-platform/shared-types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DynamoDbUploadTable } from "../../src/adapters/dynamodb-upload-table.js";
+import type { UploadRecord } from "../../src/core/upload-record.js";
+import type { UploadTable } from "../../src/ports/upload-table.js";
+import { startHandlerEnvironment, TEST_TABLE } from "../support/aws-environment.js";
+import { InMemoryUploadTable } from "../support/in-memory/in-memory-upload-table.js";
+import { freshUploadId, recordInStatus, recordPendingUpload } from "../support/upload-records.js";
+
+interface TableUnderTest {
+  readonly table: UploadTable;
+  /** Stores a record as it is, bypassing every rule. */
+  force(record: UploadRecord): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The port's contract, held against the adapter and the in-memory table the use-case tests use. */
+const implementations: Record<string, () => Promise<TableUnderTest>> = {
+  "the DynamoDB adapter (on moto)": async () => {
+    const environment = await startHandlerEnvironment();
+    const documents = DynamoDBDocumentClient.from(environment.dynamodb);
+    return {
+      table: new DynamoDbUploadTable(environment.dynamodb, TEST_TABLE),
+      force: async (record) => void (await documents.send(new PutCommand({ TableName: TEST_TABLE, Item: record }))),
+      stop: () => environment.stop(),
+    };
+  },
+  "the in-memory table": async () => {
+    const table = new InMemoryUploadTable();
+    return { table, force: async (record) => table.put(record), stop: async () => undefined };
+  },
+};
+
+describe.each(Object.entries(implementations))("UploadTable: %s", (_name, start) => {
+  let subject: TableUnderTest;
+  let table: UploadTable;
+
+  beforeAll(async () => {
+    subject = await start();
+    table = subject.table;
+  });
+
+  afterAll(async () => {
+    await subject?.stop();
+  });
+
+  it("records a new upload once, and reads back exactly what it recorded", async () => {
+    const { uploadId, objectKey } = await recordPendingUpload(table);
+    const stored = await table.get(objectKey);
+    expect(stored).toMatchObject({ UploadId: uploadId, Status: "PENDING_UPLOAD", StatusRank: 0, Progress: 0 });
+    expect(await table.createPending({ ...stored!, OriginalFileName: "other.mp4" })).toBe("refused");
+    expect(await table.get(objectKey)).toEqual(stored);
+    expect(await table.get(objectKeyOf(freshUploadId()))).toBeUndefined();
+  });
+
+  it("stores what a change brings, keeps the progress an ERROR does not name, and never creates an item", async () => {
+    const { objectKey } = await recordPendingUpload(table);
+    const at = new Date("2030-01-01T00:00:00.000Z");
+    expect(await table.applyStatusChange(objectKey, { status: "TRANSCODING", progress: 30, jobId: "job-9", sizeBytes: 77 }, at)).toBe(
+      "applied",
+    );
+    expect(await table.applyStatusChange(objectKey, { status: "ERROR", errorMessage: "1010: no video" }, at)).toBe("applied");
+    expect(await table.get(objectKey)).toMatchObject({
+      Status: "ERROR",
+      StatusRank: 3,
+      Progress: 30,
+      JobId: "job-9",
+      SizeBytes: 77,
+      ErrorMessage: "1010: no video",
+      UpdatedAt: at.toISOString(),
+    });
+    const unknown = objectKeyOf(freshUploadId());
+    expect(await table.applyStatusChange(unknown, { status: "UPLOADED", progress: 0 })).toBe("refused");
+    expect(await table.get(unknown)).toBeUndefined();
+  });
+
+  it("forgets an upload only while it is pending", async () => {
+    const pending = await recordPendingUpload(table);
+    expect(await table.deletePending(pending.objectKey)).toBe("applied");
+    expect(await table.get(pending.objectKey)).toBeUndefined();
+    expect(await table.deletePending(pending.objectKey)).toBe("refused");
+    const arrived = freshUploadId();
+    await subject.force(recordInStatus(arrived, { status: "UPLOADED", progress: 0 }));
+    expect(await table.deletePending(objectKeyOf(arrived))).toBe("refused");
+    expect(await table.get(objectKeyOf(arrived))).toMatchObject({ Status: "UPLOADED" });
+  });
+
+  it("pages through uploads newest first, each page resuming where the last stopped", async () => {
+    // Far in the future, so these five are the newest whatever other tests recorded.
+    const base = Date.parse("2999-01-01T00:00:00.000Z");
+    const mine: string[] = [];
+    for (const minute of [2, 0, 4, 1, 3]) {
+      const { uploadId } = await recordPendingUpload(table, { now: new Date(base + minute * 60_000) });
+      mine[4 - minute] = uploadId;
+    }
+    const seen: string[] = [];
+    let after: Awaited<ReturnType<UploadTable["listNewestFirst"]>>["next"];
+    for (let pages = 0; pages < 20; pages++) {
+      const page = await table.listNewestFirst(2, after);
+      expect(page.records.length).toBeLessThanOrEqual(2);
+      seen.push(...page.records.map((record) => record.UploadId));
+      if (page.next === undefined) break;
+      after = page.next;
+    }
+    expect(seen.slice(0, 5)).toEqual(mine);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  const points = UPLOAD_STATUSES.flatMap((status): StatusPoint[] =>
+    status === "COMPLETE" ? [{ status, progress: 100 }] : [{ status, progress: 0 }, { status, progress: 50 }],
+  );
+  const pairs = points.flatMap((current) => points.map((next) => [current, next] as const));
+
+  it(`enforces the shared status rule for every pair of states (${pairs.length} pairs)`, async () => {
+    const outcomes = await Promise.all(
+      pairs.map(async ([current, next]) => {
+        const uploadId = freshUploadId();
+        await subject.force(recordInStatus(uploadId, current));
+        const change = next.status === "ERROR" ? { status: next.status } : next;
+        const outcome = await table.applyStatusChange(objectKeyOf(uploadId), change);
+        const stored = await table.get(objectKeyOf(uploadId));
+        return { current, next, outcome, stored: { status: stored?.Status, progress: stored?.Progress } };
+      }),
+    );
+    for (const { current, next, outcome, stored } of outcomes) {
+      const allowed = isStatusChangeAllowed(current, next);
+      expect({ current, next, outcome }).toEqual({ current, next, outcome: allowed ? "applied" : "refused" });
+      const expected = allowed ? { status: next.status, progress: next.status === "ERROR" ? current.progress : next.progress } : current;
+      expect(stored).toEqual(expected);
+    }
+    expect(outcomes.some(({ outcome }) => outcome === "refused")).toBe(true);
+    expect(points.some((point) => isTerminal(point.status))).toBe(true);
+  });
+});
