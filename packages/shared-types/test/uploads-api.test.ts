@@ -4,13 +4,8 @@ import {
   CreateUploadResponse,
   extensionFor,
   ListUploadsQuery,
-  MAX_PARTS_PER_UPLOAD,
-  MIB,
-  MIN_PART_BYTES,
   objectKeyOf,
   outputPrefixOf,
-  partCountFor,
-  partSizeFor,
   uploadIdOf,
   VideoFileName,
 } from "../src/index.js";
@@ -60,22 +55,6 @@ describe("CreateUploadRequest", () => {
 
   it.each([[0], [-1], [1.5], ["12"]])("refuses the size %j, naming sizeBytes", (sizeBytes) => {
     expect(refusedField({ ...valid, sizeBytes })).toBe("sizeBytes");
-  });
-});
-
-describe("multipart planning", () => {
-  it("uses 8 MiB parts for ordinary files", () => {
-    expect(partSizeFor(120 * MIB)).toBe(MIN_PART_BYTES);
-    expect(partCountFor(120 * MIB, MIN_PART_BYTES)).toBe(15);
-  });
-
-  it("never needs more parts than it may list, up to S3's 5 TiB object limit", () => {
-    for (const size of [100 * MIB, 7 * 1024 * MIB, 50 * 1024 * MIB, 5 * 1024 * 1024 * MIB]) {
-      const part = partSizeFor(size);
-      expect(part % MIB).toBe(0);
-      expect(part).toBeGreaterThanOrEqual(MIN_PART_BYTES);
-      expect(partCountFor(size, part)).toBeLessThanOrEqual(MAX_PARTS_PER_UPLOAD);
-    }
   });
 });
 
