@@ -7,6 +7,7 @@ import {
   objectKeyOf,
   outputPrefixOf,
   uploadIdOf,
+  videoContentTypeFor,
   VideoFileName,
 } from "../src/index.js";
 
@@ -73,6 +74,13 @@ describe("upload ids and keys", () => {
 
   it("puts each upload's HLS output under its own folder", () => {
     expect(outputPrefixOf(id)).toBe("vod/0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11/");
+  });
+
+  it("reads a video type from a known extension, in any case, and no type from others", () => {
+    expect(videoContentTypeFor("camera.MKV")).toBe("video/x-matroska");
+    expect(videoContentTypeFor("Trip.mov")).toBe("video/quicktime");
+    expect(videoContentTypeFor("notes.txt")).toBeUndefined();
+    expect(videoContentTypeFor("no extension")).toBeUndefined();
   });
 
   it("keeps a plain extension and falls back to the content type", () => {
