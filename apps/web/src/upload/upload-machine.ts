@@ -196,7 +196,14 @@ function decide(state: UploadState, event: UploadMachineEvent): Step | undefined
     case "failed":
     case "done":
       return undefined;
+    default:
+      return unknownState(state);
   }
+}
+
+/** Makes a state added to the union without a case here a compile error. */
+function unknownState(state: never): never {
+  throw new Error(`Unknown upload state ${JSON.stringify(state)}`);
 }
 
 function created(answer: CreateUploadResponse): Step {

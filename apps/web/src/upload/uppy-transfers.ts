@@ -37,6 +37,8 @@ interface Transfer {
   readonly file: File;
   readonly upload: ServerUpload;
   readonly fileId: string;
+  /** Part URLs of a multipart transfer: the ones that came with the upload, then fresh batches. */
+  readonly urls: PartUrlBook | undefined;
   /** The parts the resume found stored, handed to the library's first listParts call. */
   stored: readonly StoredPart[] | undefined;
 }
@@ -51,7 +53,6 @@ export class UppyTransfers {
   readonly #uppy: Uppy<TransferMeta, UploadBody>;
   readonly #options: UppyTransfersOptions;
   readonly #running = new Map<string, Transfer>();
-  readonly #urlBooks = new Map<string, PartUrlBook>();
   readonly #leaving = new Map<string, ReturnType<typeof setTimeout>>();
   #nextTransfer = 1;
 
@@ -102,9 +103,9 @@ export class UppyTransfers {
       this.#options.report(rowId, { type: "TRANSFER_FAILED", failure: failureOf(error) });
       return;
     }
-    this.#running.set(rowId, { id, rowId, file, upload, fileId, stored });
+    let urls: PartUrlBook | undefined;
     if (upload.method === "MULTIPART") {
-      const urls = this.#urlBookOf(upload, file.size);
+      urls = this.#urlBookFor(upload, file.size);
       if (signed !== undefined) urls.seed(signed);
       urls.markStored(stored.map((part) => part.partNumber));
       // The plugin resumes a file whose state names its multipart upload: it lists the stored
@@ -113,6 +114,7 @@ export class UppyTransfers {
         s3Multipart: { uploadId: upload.multipartUploadId, key: upload.uploadId },
       } as Partial<TransferFile>);
     }
+    this.#running.set(rowId, { id, rowId, file, upload, fileId, stored, urls });
     this.#uppy.upload().catch((error: unknown) => {
       if (this.#running.get(rowId)?.id === id) this.#options.report(rowId, { type: "TRANSFER_FAILED", failure: failureOf(error) });
     });
@@ -187,13 +189,13 @@ export class UppyTransfers {
       const listed = await this.#options.api.listStoredParts(uploadId, signal);
       stored = wholeStoredParts(listed.parts, transfer.file.size, partSizeBytes);
     }
-    this.#urlBookOf(transfer.upload, transfer.file.size).markStored(stored.map((part) => part.partNumber));
+    transfer.urls?.markStored(stored.map((part) => part.partNumber));
     return stored.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag, Size: part.sizeBytes }));
   }
 
   async #signPart(transfer: Transfer, partNumber: number, signal?: AbortSignal): Promise<AwsS3UploadParameters> {
-    if (transfer.upload.method !== "MULTIPART") throw new Error("Not a multipart upload");
-    const url = await this.#urlBookOf(transfer.upload, transfer.file.size).urlFor(partNumber, signal);
+    if (transfer.urls === undefined) throw new Error("Not a multipart upload");
+    const url = await transfer.urls.urlFor(partNumber, signal);
     // The URL signs only the host; a binary type keeps the body from being read as a form.
     return { method: "PUT", url, headers: { "content-type": "application/octet-stream" } };
   }
@@ -207,19 +209,12 @@ export class UppyTransfers {
     return {};
   }
 
-  /** Part URLs outlive a transfer: a resume in the same visit reuses the ones still fresh. */
-  #urlBookOf(upload: MultipartRef, sizeBytes: number): PartUrlBook {
-    const key = `${upload.uploadId}#${upload.partSizeBytes}`;
-    let book = this.#urlBooks.get(key);
-    if (book === undefined) {
-      book = new PartUrlBook({
-        partCount: partCountFor(sizeBytes, upload.partSizeBytes),
-        now: this.#options.now,
-        expiryMarginMs: URL_EXPIRY_MARGIN_MS,
-        sign: (partNumbers, signal) => this.#options.api.signParts(upload.uploadId, { partNumbers }, signal),
-      });
-      this.#urlBooks.set(key, book);
-    }
-    return book;
+  #urlBookFor(upload: MultipartRef, sizeBytes: number): PartUrlBook {
+    return new PartUrlBook({
+      partCount: partCountFor(sizeBytes, upload.partSizeBytes),
+      now: this.#options.now,
+      expiryMarginMs: URL_EXPIRY_MARGIN_MS,
+      sign: (partNumbers, signal) => this.#options.api.signParts(upload.uploadId, { partNumbers }, signal),
+    });
   }
 }
