@@ -1,4 +1,5 @@
 import { MIB } from "@video-platform/shared-types";
+import { afterEach, beforeEach } from "vitest";
 import { MemoryStorage, ResumableUploads } from "../src/upload/resumable-uploads.js";
 import { VideoUploader, type UploadEvent, type UploadRow } from "../src/upload/video-uploader.js";
 import { FakeBucket, FakeUploadApi } from "./fake-platform.js";
@@ -9,14 +10,26 @@ export const PART = 5 * MIB;
 export const SINGLE_PUT_MAX_BYTES = 6 * MIB;
 export const MULTIPART_SIZE = 3 * PART + 1 * MIB; // four parts, the last one short
 
+/** A fresh harness for every test of the calling file. */
+export function uploaderHarnessPerTest(): UploaderHarness {
+  const harness = new UploaderHarness();
+  beforeEach(() => harness.start());
+  afterEach(() => harness.stop());
+  return harness;
+}
+
 /** A fake bucket and upload API on loopback, and the uploaders a test made (one per page visit). */
 export class UploaderHarness {
-  readonly bucket = new FakeBucket();
-  readonly api = new FakeUploadApi(this.bucket, { singlePutMaxBytes: SINGLE_PUT_MAX_BYTES, partSizeBytes: PART });
-  readonly storage = new MemoryStorage();
+  bucket = new FakeBucket();
+  api = new FakeUploadApi(this.bucket, { singlePutMaxBytes: SINGLE_PUT_MAX_BYTES, partSizeBytes: PART });
+  storage = new MemoryStorage();
   readonly #uploaders: VideoUploader[] = [];
 
+  /** Starts from nothing: an empty bucket, API and browser storage. */
   async start(): Promise<void> {
+    this.bucket = new FakeBucket();
+    this.api = new FakeUploadApi(this.bucket, { singlePutMaxBytes: SINGLE_PUT_MAX_BYTES, partSizeBytes: PART });
+    this.storage = new MemoryStorage();
     await this.bucket.start();
   }
 

@@ -1,19 +1,10 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ApiError } from "../src/api/api-errors.js";
 import { eventually, patternedFile } from "./fake-platform.js";
-import { MULTIPART_SIZE, UploaderHarness } from "./uploader-harness.js";
+import { MULTIPART_SIZE, uploaderHarnessPerTest } from "./uploader-harness.js";
 
-let world: UploaderHarness;
-
-beforeEach(async () => {
-  world = new UploaderHarness();
-  await world.start();
-});
-
-afterEach(async () => {
-  await world.stop();
-});
+const world = uploaderHarnessPerTest();
 
 /** Holds every call of one API method until `open()`. */
 function holdCalls<K extends "createUpload" | "listStoredParts" | "completeUpload">(method: K) {

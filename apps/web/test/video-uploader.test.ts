@@ -1,19 +1,10 @@
 // @vitest-environment happy-dom
 import { MIB } from "@video-platform/shared-types";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eventually, patternedFile } from "./fake-platform.js";
-import { MULTIPART_SIZE, PART, UploaderHarness, bytesOf } from "./uploader-harness.js";
+import { MULTIPART_SIZE, PART, uploaderHarnessPerTest, bytesOf } from "./uploader-harness.js";
 
-let world: UploaderHarness;
-
-beforeEach(async () => {
-  world = new UploaderHarness();
-  await world.start();
-});
-
-afterEach(async () => {
-  await world.stop();
-});
+const world = uploaderHarnessPerTest();
 
 describe("VideoUploader sends", () => {
   it("a small file in one PUT with exactly the headers the API returned", async () => {
