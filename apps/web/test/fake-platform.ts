@@ -72,6 +72,8 @@ export class FakeBucket {
     const label = this.label;
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    // Counted out when answered or when the client drops the request, even one the test holds.
+    response.on("close", () => this.inFlight--);
     try {
       const body = await readBody(request);
       this.puts.push({ path: url.pathname, partNumber, multipartUploadId, headers: request.headers, size: body.length, label });
@@ -94,8 +96,8 @@ export class FakeBucket {
       stored.set(partNumber, { etag: etagOf(body), body });
       this.parts.set(multipartUploadId, stored);
       response.writeHead(200, { etag: etagOf(body) }).end();
-    } finally {
-      this.inFlight--;
+    } catch (error) {
+      response.destroy(error instanceof Error ? error : undefined);
     }
   }
 

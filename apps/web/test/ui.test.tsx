@@ -31,21 +31,24 @@ const row = (changes: Partial<UploadRow>): UploadRow => ({
   fileName: "holiday.mp4",
   sizeBytes: 1_000_000,
   method: "PUT",
-  state: "uploading",
+  state: "sending",
   bytesSent: 250_000,
   bytesPerSecond: 125_000,
   secondsLeft: 6,
-  canRetry: false,
+  can: { pause: false, resume: false, cancel: true },
   ...changes,
 });
+
+const noActions = { onPause: () => undefined, onResume: () => undefined, onCancel: () => undefined };
+const buttonNames = (view: HTMLElement) => [...view.querySelectorAll("button")].map((button) => button.getAttribute("aria-label"));
 
 describe("upload row", () => {
   it("carries the hooks: state, file name, labelled progress, named cancel button", () => {
     const cancelled: string[] = [];
-    const view = mount(<UploadRowView row={row({})} onCancel={() => cancelled.push("x")} onRetry={() => undefined} />);
+    const view = mount(<UploadRowView row={row({})} {...noActions} onCancel={() => cancelled.push("x")} />);
     const item = view.querySelector('[data-testid="upload-row"]');
     expect(item?.getAttribute("data-file-name")).toBe("holiday.mp4");
-    expect(item?.getAttribute("data-state")).toBe("uploading");
+    expect(item?.getAttribute("data-state")).toBe("sending");
     const progress = item?.querySelector("progress");
     expect(progress?.getAttribute("aria-label")).toBe("Upload progress of holiday.mp4");
     expect(Number(progress?.getAttribute("value"))).toBe(25);
@@ -57,20 +60,36 @@ describe("upload row", () => {
     expect(item?.querySelector('[data-testid="upload-error"]')).toBeNull();
   });
 
-  it("shows a refusal next to the file, without cancel or retry", () => {
-    const view = mount(
-      <UploadRowView row={row({ state: "failed", error: "contentType must be a video type (video/*)" })} onCancel={() => undefined} onRetry={() => undefined} />,
-    );
+  it("shows a refusal next to the file, without any button", () => {
+    const refused = row({ state: "failed", error: "contentType must be a video type (video/*)", can: { pause: false, resume: false, cancel: false } });
+    const view = mount(<UploadRowView row={refused} {...noActions} />);
     expect(view.querySelector('[data-testid="upload-error"]')?.textContent).toBe("contentType must be a video type (video/*)");
     expect(view.querySelector("button")).toBeNull();
   });
 
-  it("offers retry and cancel for a failure worth retrying", () => {
-    const view = mount(
-      <UploadRowView row={row({ state: "failed", canRetry: true, error: "The connection dropped" })} onCancel={() => undefined} onRetry={() => undefined} />,
-    );
-    const names = [...view.querySelectorAll("button")].map((button) => button.getAttribute("aria-label"));
-    expect(names).toEqual(["Retry upload of holiday.mp4", "Cancel upload of holiday.mp4"]);
+  it("offers retry and cancel for an upload a failure paused, with the reason", () => {
+    const paused = row({ state: "paused", error: "The connection dropped", can: { pause: false, resume: true, cancel: true } });
+    const view = mount(<UploadRowView row={paused} {...noActions} />);
+    expect(buttonNames(view)).toEqual(["Retry upload of holiday.mp4", "Cancel upload of holiday.mp4"]);
+    expect(view.textContent).toContain("Paused");
+    expect(view.textContent).not.toContain("Speed");
+  });
+
+  const multipart = row({ method: "MULTIPART", totalParts: 15, storedParts: 4, can: { pause: true, resume: false, cancel: true } });
+
+  it("offers pause while a multipart upload is sending, with its parts", () => {
+    const view = mount(<UploadRowView row={multipart} {...noActions} />);
+    expect(buttonNames(view)).toEqual(["Pause upload of holiday.mp4", "Cancel upload of holiday.mp4"]);
+    expect(view.textContent).toContain("15 parts, 4 already stored");
+  });
+
+  it("offers resume once the person paused it", () => {
+    const resumed: string[] = [];
+    const paused = { ...multipart, state: "paused" as const, can: { pause: false, resume: true, cancel: true } };
+    const view = mount(<UploadRowView row={paused} {...noActions} onResume={() => resumed.push("x")} />);
+    expect(buttonNames(view)).toEqual(["Resume upload of holiday.mp4", "Cancel upload of holiday.mp4"]);
+    act(() => view.querySelector<HTMLButtonElement>('button[aria-label="Resume upload of holiday.mp4"]')?.click());
+    expect(resumed).toEqual(["x"]);
   });
 });
 

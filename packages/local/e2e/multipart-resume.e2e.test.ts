@@ -114,7 +114,7 @@ describe("a large file uploaded through the page", () => {
     for (const part of storedAtReload) expect(storedAtResume).toContain(part);
     expect(storedAtResume.size).toBeLessThan(totalParts);
     const row = page.locator(`[data-testid="upload-row"][data-file-name="${FILE_NAME}"]`);
-    await expect.poll(() => row.getAttribute("data-state"), { timeout: 120_000 }).toBe("uploaded");
+    await expect.poll(() => row.getAttribute("data-state"), { timeout: 120_000 }).toBe("done");
 
     const resent = after.sent.filter((part) => storedAtResume.has(part));
     expect(resent, `parts S3 already had: ${[...storedAtResume].join(",")}`).toEqual([]);

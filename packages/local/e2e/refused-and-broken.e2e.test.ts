@@ -27,7 +27,7 @@ describe("files that are not films", () => {
     });
     const { uploadId } = (await (await created).json()) as { uploadId: string };
     const row = page.locator('[data-testid="upload-row"][data-file-name="shopping-list.mp4"]');
-    await expect.poll(() => row.getAttribute("data-state"), { timeout: 30_000 }).toBe("uploaded");
+    await expect.poll(() => row.getAttribute("data-state"), { timeout: 30_000 }).toBe("done");
 
     const item = page.locator(`[data-testid="library-item"][data-upload-id="${uploadId}"]`);
     await expect.poll(() => item.getAttribute("data-status"), { timeout: 60_000, interval: 250 }).toBe("ERROR");

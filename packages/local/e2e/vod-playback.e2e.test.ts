@@ -44,7 +44,7 @@ describe("a clip uploaded through the page", () => {
     const { uploadId } = CreateUploadResponse.parse(await (await created).json());
 
     const row = page.locator('[data-testid="upload-row"][data-file-name="five-seconds.mp4"]');
-    await expect.poll(() => row.getAttribute("data-state"), { timeout: 30_000 }).toBe("uploaded");
+    await expect.poll(() => row.getAttribute("data-state"), { timeout: 30_000 }).toBe("done");
     expect(await row.getByLabel("Upload progress of five-seconds.mp4").getAttribute("value")).toBe("100");
 
     const item = page.locator(`[data-testid="library-item"][data-upload-id="${uploadId}"]`);

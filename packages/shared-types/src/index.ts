@@ -2,6 +2,7 @@ export * from "./upload-status.js";
 export * from "./upload-key.js";
 export * from "./environment.js";
 export * from "./api/limits.js";
+export * from "./api/upload-plan.js";
 export * from "./api/file-name.js";
 export * from "./api/uploads.js";
 export * from "./events/s3-object-created.js";

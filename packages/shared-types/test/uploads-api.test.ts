@@ -4,14 +4,10 @@ import {
   CreateUploadResponse,
   extensionFor,
   ListUploadsQuery,
-  MAX_PARTS_PER_UPLOAD,
-  MIB,
-  MIN_PART_BYTES,
   objectKeyOf,
   outputPrefixOf,
-  partCountFor,
-  partSizeFor,
   uploadIdOf,
+  videoContentTypeFor,
   VideoFileName,
 } from "../src/index.js";
 
@@ -63,22 +59,6 @@ describe("CreateUploadRequest", () => {
   });
 });
 
-describe("multipart planning", () => {
-  it("uses 8 MiB parts for ordinary files", () => {
-    expect(partSizeFor(120 * MIB)).toBe(MIN_PART_BYTES);
-    expect(partCountFor(120 * MIB, MIN_PART_BYTES)).toBe(15);
-  });
-
-  it("never needs more parts than it may list, up to S3's 5 TiB object limit", () => {
-    for (const size of [100 * MIB, 7 * 1024 * MIB, 50 * 1024 * MIB, 5 * 1024 * 1024 * MIB]) {
-      const part = partSizeFor(size);
-      expect(part % MIB).toBe(0);
-      expect(part).toBeGreaterThanOrEqual(MIN_PART_BYTES);
-      expect(partCountFor(size, part)).toBeLessThanOrEqual(MAX_PARTS_PER_UPLOAD);
-    }
-  });
-});
-
 describe("upload ids and keys", () => {
   const id = "0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11.mp4";
 
@@ -94,6 +74,13 @@ describe("upload ids and keys", () => {
 
   it("puts each upload's HLS output under its own folder", () => {
     expect(outputPrefixOf(id)).toBe("vod/0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11/");
+  });
+
+  it("reads a video type from a known extension, in any case, and no type from others", () => {
+    expect(videoContentTypeFor("camera.MKV")).toBe("video/x-matroska");
+    expect(videoContentTypeFor("Trip.mov")).toBe("video/quicktime");
+    expect(videoContentTypeFor("notes.txt")).toBeUndefined();
+    expect(videoContentTypeFor("no extension")).toBeUndefined();
   });
 
   it("keeps a plain extension and falls back to the content type", () => {

@@ -51,8 +51,9 @@ export function UploadPanel({ uploader }: { uploader: VideoUploader }) {
             <UploadRowView
               key={row.id}
               row={row}
+              onPause={() => uploader.pause(row.id)}
+              onResume={() => uploader.resume(row.id)}
               onCancel={() => void uploader.cancel(row.id)}
-              onRetry={() => uploader.retry(row.id)}
             />
           ))}
         </ul>

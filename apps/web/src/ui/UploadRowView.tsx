@@ -2,17 +2,28 @@ import { formatBytes, formatDuration, formatPercent, formatSpeed } from "../form
 import type { UploadRow } from "../upload/video-uploader.js";
 
 const STATE_TEXT: Readonly<Record<UploadRow["state"], string>> = {
-  pending: "Preparing",
-  uploading: "Uploading",
-  uploaded: "Uploaded",
+  choosing: "Preparing",
+  creating: "Preparing",
+  sending: "Uploading",
+  paused: "Paused",
+  resuming: "Resuming",
+  completing: "Finishing",
+  done: "Uploaded",
   failed: "Failed",
-  cancelled: "Cancelled",
+  aborted: "Cancelled",
 };
 
-export function UploadRowView({ row, onCancel, onRetry }: { row: UploadRow; onCancel: () => void; onRetry: () => void }) {
-  const fraction = row.sizeBytes > 0 ? row.bytesSent / row.sizeBytes : row.state === "uploaded" ? 1 : 0;
-  const moving = row.state === "uploading";
-  const canCancel = row.state === "pending" || row.state === "uploading" || (row.state === "failed" && row.canRetry);
+export interface UploadRowActions {
+  readonly onPause: () => void;
+  readonly onResume: () => void;
+  readonly onCancel: () => void;
+}
+
+export function UploadRowView({ row, onPause, onResume, onCancel }: { row: UploadRow } & UploadRowActions) {
+  const fraction = row.sizeBytes > 0 ? row.bytesSent / row.sizeBytes : row.state === "done" ? 1 : 0;
+  const moving = row.state === "sending";
+  // Paused by a failure: trying again is what the person does; paused by them: they go on.
+  const resumeText = row.error === undefined ? "Resume" : "Retry";
   return (
     <li class={`upload-row state-${row.state}`} data-testid="upload-row" data-file-name={row.fileName} data-state={row.state}>
       <div class="row-head">
@@ -25,7 +36,7 @@ export function UploadRowView({ row, onCancel, onRetry }: { row: UploadRow; onCa
         <span>{formatPercent(fraction)}</span>
         {moving && <span>Speed {formatSpeed(row.bytesPerSecond)}</span>}
         {moving && <span>Time left {formatDuration(row.secondsLeft)}</span>}
-        {row.method === "MULTIPART" && row.totalParts !== undefined && (
+        {row.totalParts !== undefined && (
           <span>
             {row.totalParts} parts
             {row.storedParts !== undefined && row.storedParts > 0 ? `, ${row.storedParts} already stored` : ""}
@@ -37,14 +48,19 @@ export function UploadRowView({ row, onCancel, onRetry }: { row: UploadRow; onCa
           {row.error}
         </p>
       )}
-      {(canCancel || (row.state === "failed" && row.canRetry)) && (
+      {(row.can.pause || row.can.resume || row.can.cancel) && (
         <div class="row-actions">
-          {row.state === "failed" && row.canRetry && (
-            <button type="button" aria-label={`Retry upload of ${row.fileName}`} onClick={onRetry}>
-              Retry
+          {row.can.resume && (
+            <button type="button" aria-label={`${resumeText} upload of ${row.fileName}`} onClick={onResume}>
+              {resumeText}
             </button>
           )}
-          {canCancel && (
+          {row.can.pause && (
+            <button type="button" class="secondary" aria-label={`Pause upload of ${row.fileName}`} onClick={onPause}>
+              Pause
+            </button>
+          )}
+          {row.can.cancel && (
             <button type="button" class="secondary" aria-label={`Cancel upload of ${row.fileName}`} onClick={onCancel}>
               Cancel
             </button>

@@ -1,4 +1,5 @@
 import { ApiContractError, ApiError, ApiUnreachableError } from "../api/api-errors.js";
+import type { Failure } from "./upload-machine.js";
 
 /** Uppy's transfer errors carry the XMLHttpRequest (or a stand-in with a status) as `source`. */
 function transferStatusOf(error: unknown): number | undefined {
@@ -32,4 +33,9 @@ export function isRetryable(error: unknown): boolean {
   if (error instanceof ApiError) return error.isTransient;
   if (error instanceof ApiContractError) return false;
   return true;
+}
+
+/** What the state machine is told of an error: the sentence to show and whether to pause or fail. */
+export function failureOf(error: unknown): Failure {
+  return { reason: describeUploadFailure(error), retryable: isRetryable(error) };
 }

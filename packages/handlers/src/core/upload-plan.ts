@@ -1,35 +1,21 @@
 import { randomUUID } from "node:crypto";
-import {
-  SINGLE_PUT_MAX_BYTES,
-  extensionFor,
-  partCountFor,
-  partSizeFor,
-  type CreateUploadRequest,
-  type UploadId,
-} from "@video-platform/shared-types";
+import { extensionFor, partSizeOf, uploadPlanFor, type CreateUploadRequest, type UploadId, type UploadPlan } from "@video-platform/shared-types";
 import { InvalidRequestError, UploadTooLargeError } from "./upload-errors.js";
 
-/** How one file goes up: a single presigned PUT, or an S3 multipart upload in equal parts. */
-export type UploadPlan =
-  | { readonly method: "PUT" }
-  | { readonly method: "MULTIPART"; readonly partSizeBytes: number; readonly partCount: number };
+export { partSizeOf, type UploadPlan };
 
+/**
+ * The plan for one file: refused above this environment's ceiling, else the platform's one
+ * decision (`uploadPlanFor`), which the web app follows from our answer.
+ */
 export function planUpload(request: CreateUploadRequest, maxUploadBytes: number): UploadPlan {
   if (request.sizeBytes > maxUploadBytes) throw new UploadTooLargeError(maxUploadBytes);
-  if (request.sizeBytes < SINGLE_PUT_MAX_BYTES) return { method: "PUT" };
-  const partSizeBytes = partSizeFor(request.sizeBytes);
-  return { method: "MULTIPART", partSizeBytes, partCount: partCountFor(request.sizeBytes, partSizeBytes) };
+  return uploadPlanFor(request.sizeBytes);
 }
 
 /** A fresh upload id: ours, unguessable, and never derived from the name the user typed. */
 export function newUploadId(request: Pick<CreateUploadRequest, "fileName" | "contentType">, uuid = randomUUID()): UploadId {
   return `${uuid}.${extensionFor(request.fileName, request.contentType)}`;
-}
-
-/** Size of one part: every part is `partSizeBytes` but the last, which holds the remainder. */
-export function partSizeOf(partNumber: number, sizeBytes: number, partSizeBytes: number): number {
-  const start = (partNumber - 1) * partSizeBytes;
-  return Math.min(partSizeBytes, sizeBytes - start);
 }
 
 /** Refuses part numbers the upload does not have (S3 would accept up to 10,000, we planned fewer). */

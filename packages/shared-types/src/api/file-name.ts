@@ -44,8 +44,17 @@ const EXTENSION_BY_CONTENT_TYPE: Readonly<Record<string, string>> = {
   "video/x-flv": "flv",
 };
 
+/** The video type of a file name's extension, for files the browser gave no type (some systems do so for .mkv or .mov). */
+export function videoContentTypeFor(fileName: string): string | undefined {
+  const extension = plainExtensionOf(fileName);
+  return Object.entries(EXTENSION_BY_CONTENT_TYPE).find(([, known]) => known === extension)?.[0];
+}
+
 /** The extension our object key gets: the file's own when it is plain, else one from its type. */
 export function extensionFor(fileName: string, contentType: string): string {
-  const own = /\.([A-Za-z0-9]{1,8})$/.exec(fileName)?.[1]?.toLowerCase();
-  return own ?? EXTENSION_BY_CONTENT_TYPE[contentType] ?? "bin";
+  return plainExtensionOf(fileName) ?? EXTENSION_BY_CONTENT_TYPE[contentType] ?? "bin";
+}
+
+function plainExtensionOf(fileName: string): string | undefined {
+  return /\.([A-Za-z0-9]{1,8})$/.exec(fileName)?.[1]?.toLowerCase();
 }

@@ -1,4 +1,4 @@
-/** Sizes and lifetimes the upload API promises; the web app plans its uploads with the same numbers. */
+/** Sizes and lifetimes the upload API promises. `upload-plan.ts` turns the sizes into one plan per file. */
 export const MIB = 1024 * 1024;
 export const GIB = 1024 * MIB;
 
@@ -22,13 +22,3 @@ export const PRESIGNED_URL_TTL_SECONDS = 15 * 60;
 
 /** Longest file name accepted, in UTF-8 bytes (most file systems' limit). */
 export const MAX_FILE_NAME_BYTES = 255;
-
-/** Part size for a multipart upload of `sizeBytes`: whole MiB, at least MIN_PART_BYTES. */
-export function partSizeFor(sizeBytes: number): number {
-  const spread = Math.ceil(sizeBytes / MAX_PARTS_PER_UPLOAD / MIB) * MIB;
-  return Math.max(MIN_PART_BYTES, spread);
-}
-
-export function partCountFor(sizeBytes: number, partSizeBytes: number): number {
-  return Math.max(1, Math.ceil(sizeBytes / partSizeBytes));
-}
