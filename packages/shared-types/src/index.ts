@@ -13,3 +13,4 @@ export * from "./functions.js";
 export * from "./upload-table.js";
 export * from "./web-config.js";
 export * from "./encoding/live-ladder.js";
+export * from "./topology/index.js";
