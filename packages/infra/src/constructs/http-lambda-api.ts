@@ -69,7 +69,7 @@ export class HttpLambdaApi extends Construct {
       protocolType: "HTTP",
       corsConfiguration: {
         allowOrigins: [...props.allowedOrigins],
-        allowMethods: [...methodsOf(props.api), "OPTIONS"],
+        allowMethods: [...methodsOf(Object.values(props.api.routes).map((route) => route.routeKey)), "OPTIONS"],
         allowHeaders: ["content-type"],
         maxAge: 3600,
       },

@@ -47,7 +47,7 @@ export function routeKeysOf<A extends HttpApiDefinition>(api: A): RouteKeysOf<A>
   return Object.fromEntries(Object.entries(api.routes).map(([name, route]) => [name, route.routeKey])) as RouteKeysOf<A>;
 }
 
-/** The HTTP methods an API's routes use, sorted (what its CORS configuration allows). */
-export function methodsOf(api: HttpApiDefinition): string[] {
-  return [...new Set(Object.values(api.routes).map((route) => route.routeKey.split(" ")[0] ?? ""))].sort();
+/** The HTTP methods route keys use, once each and sorted (what an API's CORS configuration allows). */
+export function methodsOf(routeKeys: readonly string[]): string[] {
+  return [...new Set(routeKeys.map((routeKey) => routeKey.split(" ")[0] ?? ""))].sort();
 }
