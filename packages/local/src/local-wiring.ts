@@ -13,6 +13,8 @@ import {
 } from "@video-platform/shared-types";
 import { LOCAL_LIMITS, LOCAL_RESOURCES } from "./local-resources.js";
 
+export { LOCAL_LIMITS, LOCAL_RESOURCES };
+
 export interface LocalEndpoints {
   /** moto_server, for S3, DynamoDB, EventBridge and SQS. */
   readonly aws: string;
