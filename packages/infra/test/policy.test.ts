@@ -1,3 +1,4 @@
+import { PLATFORM_BUCKETS } from "@video-platform/shared-types";
 import { TerraformStack, Testing } from "cdktf";
 import { afterAll, describe, expect, it } from "vitest";
 import { MediaStorage } from "../src/constructs/media-storage.js";
@@ -77,7 +78,7 @@ describe("the policy rules catch violations", () => {
   });
 
   it("the storage construct alone leaves the origin buckets to the distribution's policies", () => {
-    const stack = stackWith((scope) => new MediaStorage(scope, "storage", { namePrefix: "probe" }));
+    const stack = stackWith((scope) => new MediaStorage(scope, "storage", { namePrefix: "probe", buckets: PLATFORM_BUCKETS }));
     // Raw has its own policy; web and processed get theirs from DeliveryDistribution.
     expect(ruleById("PLATFORM-S3-TLS").check(stack)).toHaveLength(2);
   });

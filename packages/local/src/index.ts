@@ -1,2 +1,2 @@
 export * from "./local-platform.js";
-export * from "./local-resources.js";
+export * from "./local-wiring.js";

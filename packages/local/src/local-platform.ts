@@ -1,20 +1,14 @@
 import { fileURLToPath } from "node:url";
 import { startMotoServer } from "@video-platform/aws-emulator";
-import {
-  FUNCTION_ARTIFACTS,
-  FUNCTION_NAMES,
-  STATUS_API_ROUTES,
-  UPLOAD_API_ROUTES,
-  type FunctionName,
-} from "@video-platform/shared-types";
+import { PLATFORM_TOPOLOGY, type ApiName, type FunctionName, type PlatformTopology } from "@video-platform/shared-types";
 import { startApiFront } from "./api/api-front.js";
 import { startEventPump } from "./events/event-pump.js";
-import { functionEnvironment } from "./function-environment.js";
 import { LocalFunction } from "./lambda/local-function.js";
 import { liveHlsRoute } from "./live/live-hls-route.js";
 import { LOCAL_LIVE_HLS_PATH } from "./live/live-paths.js";
 import { startSrtLiveIngest, type SrtLiveIngestOptions } from "./live/srt-live-ingest.js";
 import { LOCAL_RESOURCES } from "./local-resources.js";
+import { localWiring } from "./local-wiring.js";
 import { startMediaConvertStandIn } from "@video-platform/mediaconvert-stand-in";
 import { awsClients, provisionEmulatedAws, type AwsClients } from "./provision-emulated-aws.js";
 import { localWebAppConfig } from "./web/web-app-config.js";
@@ -33,6 +27,8 @@ export interface LocalPlatformOptions {
   readonly functionLogLevel?: string;
   /** The live channel: an SRT listener on loopback, served as live HLS. On unless `false`. */
   readonly live?: false | Omit<SrtLiveIngestOptions, "log" | "outputDir">;
+  /** What to run: the platform's topology unless a test passes a variant. */
+  readonly topology?: PlatformTopology;
   readonly log?: (line: string) => void;
 }
 
@@ -47,6 +43,8 @@ export interface LocalPlatform {
   readonly webUrl: string;
   readonly uploadApiUrl: string;
   readonly statusApiUrl: string;
+  /** Base URL of each API of the topology. */
+  readonly apiUrls: Readonly<Record<ApiName, string>>;
   readonly awsEndpoint: string;
   readonly mediaConvertEndpoint: string;
   /** The live channel, unless it was turned off. */
@@ -59,8 +57,9 @@ export interface LocalPlatform {
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../node_modules/@video-platform/web/dist", import.meta.url));
 
 /**
- * Starts the whole VOD flow on loopback: moto_server, the MediaConvert stand-in, the four
- * functions, the event pump, both APIs and the web front, plus the live channel's SRT ingest.
+ * Starts the whole VOD flow on loopback, rendered from the topology: moto_server with the
+ * topology's buckets, table and rules, the MediaConvert stand-in, a process per function, the
+ * event pump, an API front per API and the web front, plus the live channel's SRT ingest.
  * Whatever started is stopped again if a later step fails, and `stop()` leaves no process behind.
  */
 export async function startLocalPlatform(options: LocalPlatformOptions = {}): Promise<LocalPlatform> {
@@ -83,17 +82,18 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     if (ingest) stops.push(() => ingest.stop());
     const liveHlsPath = ingest ? LOCAL_LIVE_HLS_PATH : null;
 
-    const apis = { upload: "", status: "" };
+    // Filled in once the API fronts listen; config.json is only asked for after start.
+    const apiUrls: Partial<Record<ApiName, string>> = {};
     const web = await startStaticFront({
       webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
       s3: aws.s3,
       processedBucket: LOCAL_RESOURCES.processedBucket,
-      config: () => localWebAppConfig({ uploadApiUrl: apis.upload, statusApiUrl: apis.status, liveHlsPath }),
+      config: () =>
+        localWebAppConfig({ uploadApiUrl: apiUrls.MovieUploadApi ?? "", statusApiUrl: apiUrls.MovieStatusApi ?? "", liveHlsPath }),
       ...(ingest ? { live: liveHlsRoute({ outputDir: ingest.outputDir }) } : {}),
       ...(options.webPort === undefined ? {} : { port: options.webPort }),
     });
     stops.push(() => web.stop());
-    const queues = await provisionEmulatedAws(aws, web.url);
 
     const mediaConvert = await startMediaConvertStandIn({
       s3: aws.s3,
@@ -106,17 +106,15 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     });
     stops.push(() => mediaConvert.stop());
 
-    const endpoints = { aws: moto.endpoint, mediaConvert: mediaConvert.endpoint };
+    const wiring = localWiring(options.topology ?? PLATFORM_TOPOLOGY, {
+      endpoints: { aws: moto.endpoint, mediaConvert: mediaConvert.endpoint },
+      webOrigin: web.url,
+      functionLogLevel: options.functionLogLevel ?? "WARN",
+    });
+    const queues = await provisionEmulatedAws(aws, wiring);
+
     const functions = Object.fromEntries(
-      FUNCTION_NAMES.map((name) => [
-        name,
-        new LocalFunction({
-          name,
-          module: `@video-platform/handlers/bundles/${FUNCTION_ARTIFACTS[name]}`,
-          environment: functionEnvironment(name, endpoints, options.functionLogLevel ?? "WARN"),
-          onLog: (line) => log(`[${name}] ${line}`),
-        }),
-      ]),
+      wiring.functions.map((fn) => [fn.name, new LocalFunction({ ...fn, onLog: (line) => log(`[${fn.name}] ${line}`) })]),
     ) as Record<FunctionName, LocalFunction>;
     stops.push(async () => {
       await Promise.all(Object.values(functions).map((fn) => fn.stop()));
@@ -135,29 +133,27 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     // Stopped before the functions, so no event is taken that nothing can finish.
     stops.push(() => pump.stop());
 
-    const uploadApi = await startApiFront({
-      name: "MovieUploadApi",
-      routeKeys: Object.values(UPLOAD_API_ROUTES),
-      invoke: (event) => functions.GeneratePresignedUrl.invoke(event),
-      allowOrigins: [web.url],
-      log,
-    });
-    stops.push(() => uploadApi.stop());
-    const statusApi = await startApiFront({
-      name: "MovieStatusApi",
-      routeKeys: Object.values(STATUS_API_ROUTES),
-      invoke: (event) => functions.QueryUploadStatus.invoke(event),
-      allowOrigins: [web.url],
-      log,
-    });
-    stops.push(() => statusApi.stop());
-    apis.upload = uploadApi.url;
-    apis.status = statusApi.url;
+    for (const api of wiring.apis) {
+      const front = await startApiFront({
+        name: api.name,
+        routes: api.routes.map((route) => ({
+          routeKey: route.routeKey,
+          access: route.access,
+          invoke: (event: unknown) => functions[route.function].invoke(event),
+        })),
+        allowOrigins: [web.url],
+        log,
+      });
+      stops.push(() => front.stop());
+      apiUrls[api.name] = front.url;
+    }
+    const { MovieUploadApi: uploadApiUrl = "", MovieStatusApi: statusApiUrl = "" } = apiUrls;
 
     return {
       webUrl: web.url,
-      uploadApiUrl: uploadApi.url,
-      statusApiUrl: statusApi.url,
+      uploadApiUrl,
+      statusApiUrl,
+      apiUrls: apiUrls as Record<ApiName, string>,
       awsEndpoint: moto.endpoint,
       mediaConvertEndpoint: mediaConvert.endpoint,
       live: ingest ? { publishUrl: ingest.publishUrl, hlsPath: LOCAL_LIVE_HLS_PATH } : undefined,

@@ -1,4 +1,4 @@
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
 import {
   CreateBucketCommand,
@@ -7,8 +7,9 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { uploadTableCreateInput, type FunctionName } from "@video-platform/shared-types";
-import { LOCAL_RESOURCES, localEventRules, targetQueueName } from "./local-resources.js";
+import type { FunctionName } from "@video-platform/shared-types";
+import { LOCAL_RESOURCES } from "./local-resources.js";
+import type { LocalWiring } from "./local-wiring.js";
 
 export interface AwsClients {
   readonly s3: S3Client;
@@ -49,57 +50,44 @@ async function createQueue(sqs: SQSClient, name: string, attributes: Record<stri
 }
 
 /**
- * Creates what infra creates on AWS, as far as the VOD flow needs it: both buckets (raw with
- * EventBridge notifications and CORS for browser PUTs, processed readable), the status table
- * with its list index, and the EventBridge rules, whose targets here are queues.
+ * Creates in moto what the wiring lists: the buckets (CORS for the web origin, EventBridge
+ * notifications where a rule listens), the status table with its indexes and expiry, and the
+ * rules, whose targets here are queues (moto cannot invoke a function).
  */
-export async function provisionEmulatedAws(clients: AwsClients, webOrigin: string): Promise<TargetQueue[]> {
+export async function provisionEmulatedAws(
+  clients: AwsClients,
+  wiring: Pick<LocalWiring, "buckets" | "table" | "rules">,
+): Promise<TargetQueue[]> {
   const { s3, dynamodb, eventBridge, sqs } = clients;
-  await s3.send(new CreateBucketCommand({ Bucket: LOCAL_RESOURCES.rawBucket }));
-  await s3.send(new CreateBucketCommand({ Bucket: LOCAL_RESOURCES.processedBucket }));
-  await s3.send(
-    new PutBucketCorsCommand({
-      Bucket: LOCAL_RESOURCES.rawBucket,
-      CORSConfiguration: {
-        CORSRules: [
-          {
-            AllowedOrigins: [webOrigin],
-            AllowedMethods: ["PUT"],
-            AllowedHeaders: ["*"],
-            // The browser needs each part's ETag to complete a multipart upload.
-            ExposeHeaders: ["ETag"],
-            MaxAgeSeconds: 3000,
-          },
-        ],
-      },
-    }),
-  );
-  await s3.send(
-    new PutBucketCorsCommand({
-      Bucket: LOCAL_RESOURCES.processedBucket,
-      CORSConfiguration: {
-        CORSRules: [{ AllowedOrigins: [webOrigin], AllowedMethods: ["GET", "HEAD"], AllowedHeaders: ["*"], MaxAgeSeconds: 3000 }],
-      },
-    }),
-  );
-  await s3.send(
-    new PutBucketNotificationConfigurationCommand({
-      Bucket: LOCAL_RESOURCES.rawBucket,
-      NotificationConfiguration: { EventBridgeConfiguration: {} },
-    }),
-  );
-  await dynamodb.send(new CreateTableCommand(uploadTableCreateInput(LOCAL_RESOURCES.uploadTable)));
+  for (const bucket of wiring.buckets) {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket.name }));
+    await s3.send(new PutBucketCorsCommand({ Bucket: bucket.name, CORSConfiguration: { CORSRules: [bucket.cors] } }));
+    if (bucket.eventBridge) {
+      await s3.send(
+        new PutBucketNotificationConfigurationCommand({ Bucket: bucket.name, NotificationConfiguration: { EventBridgeConfiguration: {} } }),
+      );
+    }
+  }
+  await dynamodb.send(new CreateTableCommand(wiring.table.create));
+  if (wiring.table.timeToLiveAttribute !== undefined) {
+    await dynamodb.send(
+      new UpdateTimeToLiveCommand({
+        TableName: wiring.table.create.TableName,
+        TimeToLiveSpecification: { AttributeName: wiring.table.timeToLiveAttribute, Enabled: true },
+      }),
+    );
+  }
   const deadLetters = await createQueue(sqs, "event-targets-dead-letter");
   const queues: TargetQueue[] = [];
-  for (const rule of localEventRules()) {
-    await eventBridge.send(new PutRuleCommand({ Name: rule.name, EventPattern: JSON.stringify(rule.pattern), State: "ENABLED" }));
+  for (const rule of wiring.rules) {
+    await eventBridge.send(new PutRuleCommand({ Name: rule.name, EventPattern: rule.eventPattern, State: "ENABLED" }));
     const targets = [];
     for (const target of rule.targets) {
-      const queue = await createQueue(sqs, targetQueueName(rule, target), {
+      const queue = await createQueue(sqs, target.queueName, {
         RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetters.arn, maxReceiveCount: MAX_DELIVERIES }),
       });
-      queues.push({ url: queue.url, rule: rule.name, target });
-      targets.push({ Id: target, Arn: queue.arn });
+      queues.push({ url: queue.url, rule: rule.name, target: target.function });
+      targets.push({ Id: target.function, Arn: queue.arn });
     }
     await eventBridge.send(new PutTargetsCommand({ Rule: rule.name, Targets: targets }));
   }

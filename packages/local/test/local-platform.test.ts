@@ -1,17 +1,52 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import {
   ApiErrorBody,
   CreateUploadResponse,
+  MEDIACONVERT_JOB_STATE_CHANGE,
+  objectKeyOf,
+  PLATFORM_TOPOLOGY,
   UploadListResponse,
   UploadStatusResponse,
   WebAppConfig,
+  type PlatformTopology,
   type UploadStatus,
 } from "@video-platform/shared-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalPlatform, type LocalPlatform } from "../src/index.js";
+import { LOCAL_RESOURCES, startLocalPlatform, type LocalPlatform } from "../src/index.js";
 import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
+
+/** Jobs of a second platform sharing the bus; only the extra rule below listens to them. */
+const SIBLING_PLATFORM = `${LOCAL_RESOURCES.platformId}-sibling`;
+
+/** The platform's topology plus one rule and one route: the local platform must render both. */
+const extendedTopology: PlatformTopology = {
+  ...PLATFORM_TOPOLOGY,
+  eventRules: [
+    ...PLATFORM_TOPOLOGY.eventRules,
+    {
+      name: "sibling-job-state",
+      description: "State changes of the sibling platform's jobs",
+      pattern: () => ({
+        source: [MEDIACONVERT_JOB_STATE_CHANGE.source],
+        "detail-type": [MEDIACONVERT_JOB_STATE_CHANGE.detailType],
+        detail: { userMetadata: { platform: [SIBLING_PLATFORM] } },
+      }),
+      targets: ["UpdateUploadStatus"],
+    },
+  ],
+  apis: {
+    ...PLATFORM_TOPOLOGY.apis,
+    MovieStatusApi: {
+      routes: {
+        ...PLATFORM_TOPOLOGY.apis.MovieStatusApi.routes,
+        probe: { routeKey: "GET /status-probe", function: "QueryUploadStatus", access: "public" },
+      },
+    },
+  },
+};
 
 /** The flow over plain HTTP, as the browser drives it, without the browser: fast and precise. */
 describe("the local platform", () => {
@@ -28,6 +63,7 @@ describe("the local platform", () => {
       webRoot,
       preset: "ultrafast",
       statusUpdateIntervalMs: 300,
+      topology: extendedTopology,
       log: (line) => logs.push(line),
     });
   });
@@ -136,4 +172,32 @@ describe("the local platform", () => {
     const body = ApiErrorBody.parse(await refused.json());
     expect(body.error.message).toMatch(/video/);
   }, 120_000);
+
+  it("renders the topology it is given: an added route reaches its function, an added rule delivers to its target", async () => {
+    // The function answers (its own error body), not the API front's "Not Found".
+    const probe = await fetch(`${platform.statusApiUrl}/status-probe`);
+    expect(probe.status).toBe(404);
+    expect(ApiErrorBody.parse(await probe.json()).error.message).toBe("no route GET /status-probe");
+
+    const created = await createUpload({ fileName: "sibling.mp4", contentType: "video/mp4", sizeBytes: 10 });
+    const { uploadId } = CreateUploadResponse.parse(await created.json());
+    const detail = {
+      status: "STATUS_UPDATE",
+      jobId: "sibling-job",
+      userMetadata: { uploadId, fileName: objectKeyOf(uploadId), platform: SIBLING_PLATFORM },
+      jobProgress: { jobPercentComplete: 40 },
+    };
+    await platform.aws.eventBridge.send(
+      new PutEventsCommand({
+        Entries: [{ Source: MEDIACONVERT_JOB_STATE_CHANGE.source, DetailType: MEDIACONVERT_JOB_STATE_CHANGE.detailType, Detail: JSON.stringify(detail) }],
+      }),
+    );
+    const deadline = Date.now() + 20_000;
+    let status = await statusOf(uploadId);
+    while (status.status !== "TRANSCODING" && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      status = await statusOf(uploadId);
+    }
+    expect(status).toMatchObject({ status: "TRANSCODING", progress: 40 });
+  }, 30_000);
 });

@@ -1,8 +1,16 @@
-import { FUNCTION_NAMES, parseFunctionEnv, S3ObjectCreatedEvent } from "@video-platform/shared-types";
+import {
+  ENV,
+  FUNCTION_ENV,
+  parseFunctionEnv,
+  PLATFORM_TOPOLOGY,
+  S3ObjectCreatedEvent,
+  STATUS_API_ROUTES,
+  UPLOAD_API_ROUTES,
+} from "@video-platform/shared-types";
 import { describe, expect, it } from "vitest";
 import { undoMotoS3EventDeviations } from "../src/events/moto-event-fixes.js";
-import { functionEnvironment } from "../src/function-environment.js";
-import { LOCAL_RESOURCES, localEventRules, targetQueueName } from "../src/local-resources.js";
+import { LOCAL_RESOURCES } from "../src/local-resources.js";
+import { localWiring } from "../src/local-wiring.js";
 
 /** What moto 5.2.1 puts on the bus for a PutObject (copied field by field from a captured event). */
 const motoObjectCreated = {
@@ -42,26 +50,46 @@ describe("undoMotoS3EventDeviations", () => {
 });
 
 describe("the local wiring", () => {
-  it("gives every function a configuration its own parser accepts, pointed at the local endpoints", () => {
-    for (const name of FUNCTION_NAMES) {
-      const environment = functionEnvironment(name, { aws: "http://127.0.0.1:1", mediaConvert: "http://127.0.0.1:2" }, "WARN");
-      expect(() => parseFunctionEnv(name, environment)).not.toThrow();
-      expect(environment).toMatchObject({ AWS_ENDPOINT_URL: "http://127.0.0.1:1", AWS_ENDPOINT_URL_MEDIACONVERT: "http://127.0.0.1:2" });
+  const endpoints = { aws: "http://127.0.0.1:1", mediaConvert: "http://127.0.0.1:2" };
+  const wiring = localWiring(PLATFORM_TOPOLOGY, { endpoints, webOrigin: "http://127.0.0.1:3", functionLogLevel: "WARN" });
+
+  it("gives every function its topology environment over the local names, which its own parser accepts, pointed at the local endpoints", () => {
+    expect(wiring.functions.map((fn) => fn.name).sort()).toEqual(Object.keys(FUNCTION_ENV).sort());
+    for (const fn of wiring.functions) {
+      expect(() => parseFunctionEnv(fn.name, fn.environment)).not.toThrow();
+      expect(fn.environment).toMatchObject({
+        AWS_ENDPOINT_URL: endpoints.aws,
+        AWS_ENDPOINT_URL_MEDIACONVERT: endpoints.mediaConvert,
+        [ENV.serviceName]: fn.name,
+        [ENV.logLevel]: "WARN",
+      });
+      expect(fn.module).toBe(`@video-platform/handlers/bundles/${PLATFORM_TOPOLOGY.functions[fn.name].artifact}`);
     }
-    expect(functionEnvironment("TriggerMediaConvert", { aws: "a", mediaConvert: "m" }, "WARN")).toMatchObject({
-      MEDIACONVERT_OUTPUT_PREFIX: `s3://${LOCAL_RESOURCES.processedBucket}/vod/`,
-      PLATFORM_ID: LOCAL_RESOURCES.platformId,
+    expect(wiring.functions.find((fn) => fn.name === "TriggerMediaConvert")?.environment).toMatchObject({
+      [ENV.mediaConvertOutputPrefix]: `s3://${LOCAL_RESOURCES.processedBucket}/vod/`,
+      [ENV.platformId]: LOCAL_RESOURCES.platformId,
     });
   });
 
   it("routes Object Created to both functions and job state changes to UpdateUploadStatus, one queue per target", () => {
-    const rules = localEventRules();
-    expect(rules.map((rule) => [rule.name, rule.targets])).toEqual([
-      ["raw-object-created", ["UpdateUploadStatus", "TriggerMediaConvert"]],
-      ["mediaconvert-job-state-change", ["UpdateUploadStatus"]],
+    expect(wiring.rules.map((rule) => [rule.name, rule.targets.map((target) => target.function)])).toEqual([
+      ["upload-created", ["UpdateUploadStatus", "TriggerMediaConvert"]],
+      ["mediaconvert-job-state", ["UpdateUploadStatus"]],
     ]);
-    const queues = rules.flatMap((rule) => rule.targets.map((target) => targetQueueName(rule, target)));
+    const queues = wiring.rules.flatMap((rule) => rule.targets.map((target) => target.queueName));
     expect(new Set(queues).size).toBe(3);
-    expect(rules[1]?.pattern).toMatchObject({ detail: { userMetadata: { platform: [LOCAL_RESOURCES.platformId] } } });
+    expect(JSON.parse(wiring.rules[0]?.eventPattern ?? "{}")).toMatchObject({ detail: { bucket: { name: [LOCAL_RESOURCES.rawBucket] } } });
+    expect(JSON.parse(wiring.rules[1]?.eventPattern ?? "{}")).toMatchObject({ detail: { userMetadata: { platform: [LOCAL_RESOURCES.platformId] } } });
+  });
+
+  it("serves each API's routes with the function behind them, and lets the web origin PUT uploads and read their ETag", () => {
+    const routes = Object.fromEntries(wiring.apis.map((api) => [api.name, api.routes.map((route) => [route.routeKey, route.function])]));
+    expect(routes).toEqual({
+      MovieUploadApi: Object.values(UPLOAD_API_ROUTES).map((key) => [key, "GeneratePresignedUrl"]),
+      MovieStatusApi: Object.values(STATUS_API_ROUTES).map((key) => [key, "QueryUploadStatus"]),
+    });
+    const raw = wiring.buckets.find((bucket) => bucket.name === LOCAL_RESOURCES.rawBucket);
+    expect(raw).toMatchObject({ eventBridge: true, cors: { AllowedOrigins: ["http://127.0.0.1:3"], AllowedMethods: ["PUT"], ExposeHeaders: ["ETag"] } });
+    expect(wiring.table.create.TableName).toBe(LOCAL_RESOURCES.statusTable);
   });
 });

@@ -1,15 +1,10 @@
-import type { FunctionName } from "./environment.js";
+import { FUNCTION_NAMES, type FunctionName } from "./environment.js";
+import { PLATFORM_FUNCTIONS } from "./topology/functions.js";
 
-/**
- * The file name each function's bundle has under `packages/handlers/dist/` (`<artifact>.zip`)
- * and its source under `packages/handlers/src/functions/` (`<artifact>.ts`). Each zip holds
- * `index.mjs`, exporting `handler`.
- */
-export const FUNCTION_ARTIFACTS: Readonly<Record<FunctionName, string>> = {
-  GeneratePresignedUrl: "generate-presigned-url",
-  UpdateUploadStatus: "update-upload-status",
-  TriggerMediaConvert: "trigger-media-convert",
-  QueryUploadStatus: "query-upload-status",
-};
+/** Each function's bundle name (see `FunctionDefinition.artifact`), for the build and the logger. */
+export const FUNCTION_ARTIFACTS: Readonly<Record<FunctionName, string>> = Object.fromEntries(
+  FUNCTION_NAMES.map((name) => [name, PLATFORM_FUNCTIONS[name].artifact]),
+) as Record<FunctionName, string>;
 
+/** Every bundle's `index.mjs` exports `handler`. */
 export const LAMBDA_HANDLER_ENTRY = "index.handler";

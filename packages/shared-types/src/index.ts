@@ -21,3 +21,4 @@ export * from "./encoding/source-ladder.js";
 export * from "./encoding/stills.js";
 export * from "./encoding/source-job.js";
 export * from "./encoding/output-minutes.js";
+export * from "./topology/index.js";

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { PLATFORM_BUCKETS } from "./topology/storage.js";
 
 /**
  * An upload is named by an id of our making, never by what the user typed: a UUID plus the
@@ -6,7 +7,7 @@ import * as z from "zod";
  * The S3 object key, which is also the status table's partition key `FileName`, is
  * `uploads/<uploadId>`.
  */
-export const UPLOAD_KEY_PREFIX = "uploads/";
+export const UPLOAD_KEY_PREFIX = PLATFORM_BUCKETS.raw.prefix;
 
 export const UploadId = z
   .string()
@@ -25,7 +26,7 @@ export function uploadIdOf(objectKey: string): UploadId | undefined {
 }
 
 /** Where the HLS output of one upload goes, relative to the processed bucket (and to the CDN). */
-export const VOD_OUTPUT_PREFIX = "vod/";
+export const VOD_OUTPUT_PREFIX = PLATFORM_BUCKETS.processed.prefix;
 
 export function outputPrefixOf(uploadId: UploadId): string {
   return `${VOD_OUTPUT_PREFIX}${uploadId.replace(/\.[a-z0-9]+$/, "")}/`;

@@ -1,52 +1,36 @@
 import { S3BucketCorsConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-cors-configuration";
+import type { BrowserAccess, PlatformBuckets } from "@video-platform/shared-types";
 import { Construct } from "constructs";
 import type { PrivateBucket } from "./private-bucket.js";
 
 export interface BrowserCorsProps {
   readonly rawBucket: PrivateBucket;
   readonly processedBucket: PrivateBucket;
+  /** What browsers may do with each bucket: the topology's `buckets`. */
+  readonly buckets: PlatformBuckets;
   /** Web origins allowed: the distribution's own and the configured extra ones. */
   readonly origins: readonly string[];
 }
 
-/** Cache a preflight for an hour: uploads send one per part otherwise. */
-const PREFLIGHT_MAX_AGE_SECONDS = 3600;
-
-/**
- * What browsers may do with the buckets directly: PUT uploads (single and multipart parts) into
- * `RawBucket`, reading `ETag` back because completing a multipart upload needs every part's
- * ETag; and GET/HEAD on `ProcessedBucket`.
- */
+/** The buckets' CORS rules: the browser access the topology asks for, from the environment's origins. */
 export class BrowserCors extends Construct {
   constructor(scope: Construct, id: string, props: BrowserCorsProps) {
     super(scope, id);
-    const origins = [...props.origins];
+    const rule = (access: BrowserAccess) => ({
+      id: access.id,
+      allowedMethods: [...access.methods],
+      allowedOrigins: [...props.origins],
+      allowedHeaders: [...access.allowedHeaders],
+      exposeHeaders: [...access.exposeHeaders],
+      maxAgeSeconds: access.maxAgeSeconds,
+    });
     new S3BucketCorsConfiguration(this, "raw", {
       bucket: props.rawBucket.bucket.id,
-      corsRule: [
-        {
-          id: "browser-uploads",
-          allowedMethods: ["PUT"],
-          allowedOrigins: origins,
-          // content-length is set by the browser itself and never appears in a preflight.
-          allowedHeaders: ["content-type", "content-md5", "x-amz-*"],
-          exposeHeaders: ["ETag"],
-          maxAgeSeconds: PREFLIGHT_MAX_AGE_SECONDS,
-        },
-      ],
+      corsRule: [rule(props.buckets.raw.browserAccess)],
     });
     new S3BucketCorsConfiguration(this, "processed", {
       bucket: props.processedBucket.bucket.id,
-      corsRule: [
-        {
-          id: "playback",
-          allowedMethods: ["GET", "HEAD"],
-          allowedOrigins: origins,
-          allowedHeaders: ["range"],
-          exposeHeaders: ["ETag", "Content-Length", "Content-Range"],
-          maxAgeSeconds: PREFLIGHT_MAX_AGE_SECONDS,
-        },
-      ],
+      corsRule: [rule(props.buckets.processed.browserAccess)],
     });
   }
 }

@@ -4,6 +4,7 @@ import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
 import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { methodsOf, type FunctionName, type HttpApiDefinition, type RouteAccess } from "@video-platform/shared-types";
 import { Construct } from "constructs";
 import type { PlatformFunction } from "./platform-function.js";
 
@@ -15,9 +16,10 @@ export interface ApiThrottle {
 
 export interface HttpLambdaApiProps {
   readonly apiName: string;
-  /** API Gateway route keys (`POST /uploads`), all served by one function. */
-  readonly routeKeys: readonly string[];
-  readonly handler: PlatformFunction;
+  /** Its routes and the function behind each: one API of the topology. */
+  readonly api: HttpApiDefinition;
+  /** The functions its routes name. */
+  readonly functions: Partial<Readonly<Record<FunctionName, PlatformFunction>>>;
   readonly allowedOrigins: readonly string[];
   readonly throttle: ApiThrottle;
   readonly logRetentionDays: number;
@@ -36,9 +38,22 @@ export const ACCESS_LOG_FORMAT = JSON.stringify({
   integrationError: "$context.integrationErrorMessage",
 });
 
+/** How API Gateway checks the caller of a route with this access. */
+function authorizationOf(access: RouteAccess): { readonly authorizationType: "NONE" } {
+  switch (access) {
+    case "public":
+      return { authorizationType: "NONE" };
+  }
+}
+
+export class MissingRouteFunctionError extends Error {
+  override readonly name = "MissingRouteFunctionError";
+}
+
 /**
- * An API Gateway HTTP API in front of one function (payload format 2.0): exactly the routes
- * given, CORS for the allowed origins, throttling and access logs on its one auto-deployed stage.
+ * An API Gateway HTTP API (payload format 2.0) rendering one API of the topology: exactly its
+ * routes, each proxied to its function, CORS for the allowed origins, throttling and access logs
+ * on its one auto-deployed stage.
  */
 export class HttpLambdaApi extends Construct {
   readonly api: Apigatewayv2Api;
@@ -49,13 +64,12 @@ export class HttpLambdaApi extends Construct {
 
   constructor(scope: Construct, id: string, props: HttpLambdaApiProps) {
     super(scope, id);
-    const methods = [...new Set(props.routeKeys.map((key) => key.split(" ")[0] ?? ""))].sort();
     this.api = new Apigatewayv2Api(this, "api", {
       name: props.apiName,
       protocolType: "HTTP",
       corsConfiguration: {
         allowOrigins: [...props.allowedOrigins],
-        allowMethods: [...methods, "OPTIONS"],
+        allowMethods: [...methodsOf(Object.values(props.api.routes).map((route) => route.routeKey)), "OPTIONS"],
         allowHeaders: ["content-type"],
         maxAge: 3600,
       },
@@ -63,18 +77,38 @@ export class HttpLambdaApi extends Construct {
     this.apiId = this.api.id;
     this.url = this.api.apiEndpoint;
 
-    const integration = new Apigatewayv2Integration(this, "integration", {
-      apiId: this.api.id,
-      integrationType: "AWS_PROXY",
-      integrationUri: props.handler.invokeArn,
-      payloadFormatVersion: "2.0",
-      timeoutMilliseconds: 29_000,
-    });
-    for (const routeKey of props.routeKeys) {
-      new Apigatewayv2Route(this, `route-${routeKey.replace(/[^A-Za-z0-9]+/g, "-")}`, {
+    // One integration, and one grant to invoke, per function behind the routes.
+    const integrations = new Map<FunctionName, Apigatewayv2Integration>();
+    const integrationOf = (name: FunctionName, routeKey: string) => {
+      const handler = props.functions[name];
+      if (!handler) throw new MissingRouteFunctionError(`${props.apiName}: route ${routeKey} needs ${name}, which was not given`);
+      let integration = integrations.get(name);
+      if (!integration) {
+        integration = new Apigatewayv2Integration(this, `integration-${name}`, {
+          apiId: this.api.id,
+          integrationType: "AWS_PROXY",
+          integrationUri: handler.invokeArn,
+          payloadFormatVersion: "2.0",
+          timeoutMilliseconds: 29_000,
+        });
+        new LambdaPermission(this, `invoke-${name}`, {
+          statementId: "AllowInvokeFromHttpApi",
+          action: "lambda:InvokeFunction",
+          functionName: handler.functionName,
+          principal: "apigateway.amazonaws.com",
+          // Any stage and route of this API, and of no other.
+          sourceArn: `${this.api.executionArn}/*/*`,
+        });
+        integrations.set(name, integration);
+      }
+      return integration;
+    };
+    for (const route of Object.values(props.api.routes)) {
+      new Apigatewayv2Route(this, `route-${route.routeKey.replace(/[^A-Za-z0-9]+/g, "-")}`, {
         apiId: this.api.id,
-        routeKey,
-        target: `integrations/${integration.id}`,
+        routeKey: route.routeKey,
+        target: `integrations/${integrationOf(route.function, route.routeKey).id}`,
+        ...authorizationOf(route.access),
       });
     }
 
@@ -92,15 +126,6 @@ export class HttpLambdaApi extends Construct {
         throttlingBurstLimit: props.throttle.burstLimit,
         detailedMetricsEnabled: true,
       },
-    });
-
-    new LambdaPermission(this, "invoke", {
-      statementId: "AllowInvokeFromHttpApi",
-      action: "lambda:InvokeFunction",
-      functionName: props.handler.functionName,
-      principal: "apigateway.amazonaws.com",
-      // Any stage and route of this API, and of no other.
-      sourceArn: `${this.api.executionArn}/*/*`,
     });
   }
 }

@@ -6,16 +6,15 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import { ENV, FUNCTION_ENV, LAMBDA_HANDLER_ENTRY, type FunctionName } from "@video-platform/shared-types";
+import {
+  functionRuntimeEnvironment,
+  LAMBDA_HANDLER_ENTRY,
+  type FunctionEnvironment,
+  type FunctionName,
+} from "@video-platform/shared-types";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import type { z } from "zod";
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from "./policy-document.js";
-
-/** Exactly the variables the function's schema in shared-types reads, each as a string. */
-export type FunctionEnvironment<N extends FunctionName> = {
-  readonly [K in keyof z.input<(typeof FUNCTION_ENV)[N]>]-?: string;
-};
 
 export const LAMBDA_RUNTIME = "nodejs22.x";
 export const LAMBDA_ARCHITECTURE = "arm64";
@@ -32,6 +31,7 @@ export interface PlatformFunctionProps<N extends FunctionName> {
   readonly namePrefix: string;
   /** The bundle turbo built (`packages/handlers/dist/<artifact>.zip`). */
   readonly artifactZip: string;
+  /** From the topology's environment builder of this function. */
   readonly environment: FunctionEnvironment<N>;
   /** What the function calls, on what; its logs and dead-letter queue are granted here. */
   readonly statements: readonly PolicyStatement[];
@@ -100,11 +100,7 @@ export class PlatformFunction<N extends FunctionName = FunctionName> extends Con
       memorySize: props.memorySize ?? 256,
       timeout: props.timeoutSeconds ?? 10,
       environment: {
-        variables: {
-          ...props.environment,
-          [ENV.serviceName]: props.functionName,
-          [ENV.logLevel]: "INFO",
-        },
+        variables: { ...props.environment, ...functionRuntimeEnvironment(props.functionName, "INFO") },
       },
       deadLetterConfig: { targetArn: this.deadLetterQueue.arn },
       // The log group must exist first, or Lambda creates one without retention.

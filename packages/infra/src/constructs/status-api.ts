@@ -1,4 +1,4 @@
-import { ENV, STATUS_API_ROUTES } from "@video-platform/shared-types";
+import { UPLOAD_TABLE, type PlatformLimits, type PlatformResources, type PlatformTopology } from "@video-platform/shared-types";
 import { Construct } from "constructs";
 import { HttpLambdaApi, type ApiThrottle } from "./http-lambda-api.js";
 import { PlatformFunction } from "./platform-function.js";
@@ -7,6 +7,10 @@ import type { StatusTable } from "./status-table.js";
 export interface StatusApiProps {
   readonly namePrefix: string;
   readonly artifactZip: string;
+  /** Renders its `MovieStatusApi` and the environment of `QueryUploadStatus`. */
+  readonly topology: PlatformTopology;
+  readonly resources: PlatformResources;
+  readonly limits: PlatformLimits;
   readonly table: StatusTable;
   readonly allowedOrigins: readonly string[];
   readonly throttle: ApiThrottle;
@@ -25,17 +29,17 @@ export class StatusApi extends Construct {
       functionName: "QueryUploadStatus",
       namePrefix: props.namePrefix,
       artifactZip: props.artifactZip,
-      environment: { [ENV.uploadTableName]: props.table.name },
+      environment: props.topology.functions.QueryUploadStatus.environment(props.resources, props.limits),
       statements: [
         { sid: "ReadOneUpload", actions: ["dynamodb:GetItem"], resources: [props.table.arn] },
-        { sid: "ListUploads", actions: ["dynamodb:Query"], resources: [props.table.listIndexArn] },
+        { sid: "ListUploads", actions: ["dynamodb:Query"], resources: [props.table.indexArn(UPLOAD_TABLE.listIndexName)] },
       ],
       logRetentionDays: props.logRetentionDays,
     });
     this.http = new HttpLambdaApi(this, "MovieStatusApi", {
       apiName: `${props.namePrefix}-MovieStatusApi`,
-      routeKeys: Object.values(STATUS_API_ROUTES),
-      handler: this.handler,
+      api: props.topology.apis.MovieStatusApi,
+      functions: { QueryUploadStatus: this.handler },
       allowedOrigins: props.allowedOrigins,
       throttle: props.throttle,
       logRetentionDays: props.logRetentionDays,

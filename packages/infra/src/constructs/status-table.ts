@@ -1,48 +1,47 @@
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
-import { UPLOAD_TABLE } from "@video-platform/shared-types";
+import { keyAttributesOf, type TableDefinition } from "@video-platform/shared-types";
 import { Construct } from "constructs";
 
 export interface StatusTableProps {
   readonly namePrefix: string;
   readonly deletionProtection: boolean;
+  /** Keys, indexes and expiry: the topology's `statusTable`. */
+  readonly definition: TableDefinition;
 }
 
-/**
- * `MovieUploadStatus`: one item per upload keyed by its object key, plus the index the paged
- * list reads newest first (every item shares one list partition, sorted by creation time).
- */
+/** `MovieUploadStatus`: the topology's status table, on demand, with point-in-time recovery and encryption. */
 export class StatusTable extends Construct {
   readonly table: DynamodbTable;
   readonly name: string;
   readonly arn: string;
-  /** ARN of the list index, for `dynamodb:Query` grants. */
-  readonly listIndexArn: string;
 
   constructor(scope: Construct, id: string, props: StatusTableProps) {
     super(scope, id);
+    const { definition } = props;
+    const expiry = definition.timeToLiveAttribute;
     this.table = new DynamodbTable(this, "table", {
       name: `${props.namePrefix}-MovieUploadStatus`,
       billingMode: "PAY_PER_REQUEST",
-      hashKey: UPLOAD_TABLE.partitionKey,
-      attribute: [
-        { name: UPLOAD_TABLE.partitionKey, type: "S" },
-        { name: UPLOAD_TABLE.listPartitionKey, type: "S" },
-        { name: UPLOAD_TABLE.listSortKey, type: "S" },
-      ],
-      globalSecondaryIndex: [
-        {
-          name: UPLOAD_TABLE.listIndexName,
-          hashKey: UPLOAD_TABLE.listPartitionKey,
-          rangeKey: UPLOAD_TABLE.listSortKey,
-          projectionType: "ALL",
-        },
-      ],
+      hashKey: definition.partitionKey.name,
+      rangeKey: definition.sortKey?.name,
+      attribute: keyAttributesOf(definition).map((key) => ({ name: key.name, type: key.type })),
+      globalSecondaryIndex: Object.entries(definition.indexes).map(([name, index]) => ({
+        name,
+        hashKey: index.partitionKey.name,
+        rangeKey: index.sortKey?.name,
+        projectionType: "ALL",
+      })),
+      ttl: expiry === undefined ? undefined : { attributeName: expiry, enabled: true },
       pointInTimeRecovery: { enabled: true },
       serverSideEncryption: { enabled: true },
       deletionProtectionEnabled: props.deletionProtection,
     });
     this.name = this.table.name;
     this.arn = this.table.arn;
-    this.listIndexArn = `${this.table.arn}/index/${UPLOAD_TABLE.listIndexName}`;
+  }
+
+  /** ARN of one of the table's indexes, for `dynamodb:Query` grants. */
+  indexArn(indexName: string): string {
+    return `${this.table.arn}/index/${indexName}`;
   }
 }

@@ -1,4 +1,4 @@
-import { ENV, UPLOAD_API_ROUTES, UPLOAD_KEY_PREFIX } from "@video-platform/shared-types";
+import { UPLOAD_KEY_PREFIX, type PlatformLimits, type PlatformResources, type PlatformTopology } from "@video-platform/shared-types";
 import { Construct } from "constructs";
 import { HttpLambdaApi, type ApiThrottle } from "./http-lambda-api.js";
 import { PlatformFunction } from "./platform-function.js";
@@ -8,9 +8,12 @@ import type { StatusTable } from "./status-table.js";
 export interface UploadApiProps {
   readonly namePrefix: string;
   readonly artifactZip: string;
+  /** Renders its `MovieUploadApi` and the environment of `GeneratePresignedUrl`. */
+  readonly topology: PlatformTopology;
+  readonly resources: PlatformResources;
+  readonly limits: PlatformLimits;
   readonly table: StatusTable;
   readonly rawBucket: PrivateBucket;
-  readonly maxUploadBytes: number;
   readonly allowedOrigins: readonly string[];
   readonly throttle: ApiThrottle;
   readonly logRetentionDays: number;
@@ -29,11 +32,7 @@ export class UploadApi extends Construct {
       functionName: "GeneratePresignedUrl",
       namePrefix: props.namePrefix,
       artifactZip: props.artifactZip,
-      environment: {
-        [ENV.uploadTableName]: props.table.name,
-        [ENV.rawBucketName]: props.rawBucket.name,
-        [ENV.maxUploadBytes]: String(props.maxUploadBytes),
-      },
+      environment: props.topology.functions.GeneratePresignedUrl.environment(props.resources, props.limits),
       statements: [
         {
           sid: "TrackUploads",
@@ -51,8 +50,8 @@ export class UploadApi extends Construct {
     });
     this.http = new HttpLambdaApi(this, "MovieUploadApi", {
       apiName: `${props.namePrefix}-MovieUploadApi`,
-      routeKeys: Object.values(UPLOAD_API_ROUTES),
-      handler: this.handler,
+      api: props.topology.apis.MovieUploadApi,
+      functions: { GeneratePresignedUrl: this.handler },
       allowedOrigins: props.allowedOrigins,
       throttle: props.throttle,
       logRetentionDays: props.logRetentionDays,

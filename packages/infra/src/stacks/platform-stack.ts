@@ -1,13 +1,16 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { checkTopology, PLATFORM_TOPOLOGY, type FunctionName, type PlatformTopology } from "@video-platform/shared-types";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { BuildArtifacts } from "../artifacts.js";
 import type { EnvironmentConfig } from "../config.js";
 import { BrowserCors } from "../constructs/browser-cors.js";
 import { DeliveryDistribution, type DeliveryOrigin } from "../constructs/delivery-distribution.js";
+import { EventRouting } from "../constructs/event-routing.js";
 import type { ApiThrottle } from "../constructs/http-lambda-api.js";
 import { LiveStreaming } from "../constructs/live/live-streaming.js";
 import { MediaStorage } from "../constructs/media-storage.js";
+import type { PlatformFunction } from "../constructs/platform-function.js";
 import { PlatformMonitoring } from "../constructs/platform-monitoring.js";
 import { StatusApi } from "../constructs/status-api.js";
 import { StatusTable } from "../constructs/status-table.js";
@@ -22,6 +25,8 @@ export interface PlatformStackProps {
   readonly remoteState?: RemoteStateSettings;
   /** Origins served by the distribution besides the buckets (the live channel, when on). */
   readonly extraDeliveryOrigins?: readonly DeliveryOrigin[];
+  /** What the stack renders: the platform's topology unless a test passes a variant. */
+  readonly topology?: PlatformTopology;
 }
 
 /** Per-route limits: generous for people, tight enough that a runaway client cannot run up a bill. */
@@ -38,6 +43,9 @@ export class PlatformStack extends TerraformStack {
   readonly vod: VodPipeline;
   readonly uploadApi: UploadApi;
   readonly statusApi: StatusApi;
+  readonly events: EventRouting;
+  /** Every function of the platform, by name. */
+  readonly functions: Readonly<Record<FunctionName, PlatformFunction>>;
   readonly web: WebHosting;
   readonly monitoring: PlatformMonitoring;
 
@@ -46,6 +54,9 @@ export class PlatformStack extends TerraformStack {
     const { config, artifacts } = props;
     const { namePrefix, region } = config;
     const logRetentionDays = config.logRetentionDays;
+    const topology = props.topology ?? PLATFORM_TOPOLOGY;
+    checkTopology(topology);
+    const limits = { maxUploadBytes: config.maxUploadBytes };
 
     new AwsProvider(this, "aws", {
       region,
@@ -53,8 +64,12 @@ export class PlatformStack extends TerraformStack {
     });
     configureStateBackend(this, id, region, props.remoteState);
 
-    this.storage = new MediaStorage(this, "Storage", { namePrefix });
-    this.statusTable = new StatusTable(this, "MovieUploadStatus", { namePrefix, deletionProtection: config.deletionProtection });
+    this.storage = new MediaStorage(this, "Storage", { namePrefix, buckets: topology.buckets });
+    this.statusTable = new StatusTable(this, "MovieUploadStatus", {
+      namePrefix,
+      deletionProtection: config.deletionProtection,
+      definition: topology.statusTable,
+    });
     this.live = config.liveEnabled
       ? new LiveStreaming(this, "Live", {
           namePrefix,
@@ -75,13 +90,21 @@ export class PlatformStack extends TerraformStack {
     new BrowserCors(this, "BrowserCors", {
       rawBucket: this.storage.raw,
       processedBucket: this.storage.processed,
+      buckets: topology.buckets,
       origins: browserOrigins,
     });
 
     this.vod = new VodPipeline(this, "Vod", {
       namePrefix,
-      platformId: namePrefix,
       region,
+      topology,
+      resources: {
+        platformId: namePrefix,
+        rawBucket: this.storage.raw.name,
+        processedBucket: this.storage.processed.name,
+        statusTable: this.statusTable.name,
+      },
+      limits,
       rawBucket: this.storage.raw,
       processedBucket: this.storage.processed,
       table: this.statusTable,
@@ -94,9 +117,11 @@ export class PlatformStack extends TerraformStack {
     this.uploadApi = new UploadApi(this, "Upload", {
       namePrefix,
       artifactZip: artifacts.functionZips.GeneratePresignedUrl,
+      topology,
+      resources: this.vod.resources,
+      limits,
       table: this.statusTable,
       rawBucket: this.storage.raw,
-      maxUploadBytes: config.maxUploadBytes,
       allowedOrigins: browserOrigins,
       throttle: UPLOAD_API_THROTTLE,
       logRetentionDays,
@@ -104,10 +129,25 @@ export class PlatformStack extends TerraformStack {
     this.statusApi = new StatusApi(this, "Status", {
       namePrefix,
       artifactZip: artifacts.functionZips.QueryUploadStatus,
+      topology,
+      resources: this.vod.resources,
+      limits,
       table: this.statusTable,
       allowedOrigins: browserOrigins,
       throttle: STATUS_API_THROTTLE,
       logRetentionDays,
+    });
+    this.functions = {
+      GeneratePresignedUrl: this.uploadApi.handler,
+      QueryUploadStatus: this.statusApi.handler,
+      UpdateUploadStatus: this.vod.updateUploadStatus,
+      TriggerMediaConvert: this.vod.triggerMediaConvert,
+    };
+    this.events = new EventRouting(this, "Events", {
+      namePrefix,
+      rules: topology.eventRules,
+      resources: this.vod.resources,
+      functions: this.functions,
     });
 
     this.web = new WebHosting(this, "Web", {
@@ -122,12 +162,7 @@ export class PlatformStack extends TerraformStack {
       },
     });
 
-    const functions = [
-      this.uploadApi.handler,
-      this.statusApi.handler,
-      this.vod.updateUploadStatus,
-      this.vod.triggerMediaConvert,
-    ];
+    const functions = Object.values(this.functions);
     this.monitoring = new PlatformMonitoring(this, "Monitoring", {
       namePrefix,
       region,
@@ -135,7 +170,7 @@ export class PlatformStack extends TerraformStack {
       functions: functions.map((fn) => ({ label: fn.node.id, functionName: fn.functionName })),
       deadLetterQueues: [
         ...functions.map((fn) => ({ label: `${fn.node.id}-dlq`, queueName: fn.deadLetterQueue.name })),
-        { label: "vod-events-dlq", queueName: this.vod.eventDeadLetterQueue.name },
+        { label: "vod-events-dlq", queueName: this.events.deadLetterQueue.name },
       ],
       apis: [
         { label: "MovieUploadApi", apiId: this.uploadApi.http.apiId },

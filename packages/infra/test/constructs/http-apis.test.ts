@@ -1,6 +1,7 @@
-import { ENV, STATUS_API_ROUTES, UPLOAD_API_ROUTES } from "@video-platform/shared-types";
+import { ENV, PLATFORM_TOPOLOGY, STATUS_API_ROUTES, UPLOAD_API_ROUTES, type PlatformResources } from "@video-platform/shared-types";
 import { describe, expect, it } from "vitest";
 import { locateArtifacts } from "../../src/artifacts.js";
+import { HttpLambdaApi, MissingRouteFunctionError } from "../../src/constructs/http-lambda-api.js";
 import { PrivateBucket } from "../../src/constructs/private-bucket.js";
 import { StatusApi } from "../../src/constructs/status-api.js";
 import { StatusTable } from "../../src/constructs/status-table.js";
@@ -14,22 +15,28 @@ const origins = ["https://app.example.com"];
 
 function synthApis() {
   return synthConstruct((scope) => {
-    const table = new StatusTable(scope, "table", { namePrefix: "vp", deletionProtection: false });
+    const table = new StatusTable(scope, "table", { namePrefix: "vp", deletionProtection: false, definition: PLATFORM_TOPOLOGY.statusTable });
     const rawBucket = new PrivateBucket(scope, "raw", { bucketPrefix: "vp-raw-" });
+    const resources: PlatformResources = {
+      platformId: "vp",
+      rawBucket: rawBucket.name,
+      processedBucket: "vp-processed",
+      statusTable: table.name,
+      transcodingRoleArn: "arn:aws:iam::123456789012:role/vp-MediaConvert",
+      jobTemplate: "vp-MovieHLS",
+    };
+    const shared = { namePrefix: "vp", topology: PLATFORM_TOPOLOGY, resources, limits: { maxUploadBytes: 1024 }, table };
     const upload = new UploadApi(scope, "Upload", {
-      namePrefix: "vp",
+      ...shared,
       artifactZip: artifacts.functionZips.GeneratePresignedUrl,
-      table,
       rawBucket,
-      maxUploadBytes: 1024,
       allowedOrigins: origins,
       throttle,
       logRetentionDays: 30,
     });
     const status = new StatusApi(scope, "Status", {
-      namePrefix: "vp",
+      ...shared,
       artifactZip: artifacts.functionZips.QueryUploadStatus,
-      table,
       allowedOrigins: origins,
       throttle,
       logRetentionDays: 30,
@@ -48,9 +55,19 @@ const routesOf = (stack: TerraformJson, apiName: string) =>
 describe("MovieUploadApi and MovieStatusApi", () => {
   const { stack } = synthApis();
 
-  it("serve exactly the shared route keys", () => {
+  it("serve exactly the shared route keys, each open to any caller", () => {
     expect(routesOf(stack, "vp-MovieUploadApi")).toEqual(Object.values(UPLOAD_API_ROUTES).sort());
     expect(routesOf(stack, "vp-MovieStatusApi")).toEqual(Object.values(STATUS_API_ROUTES).sort());
+    for (const route of resourcesOf(stack, "aws_apigatewayv2_route")) expect(route.config.authorization_type).toBe("NONE");
+  });
+
+  it("refuse a route whose function they were not given", () => {
+    expect(() =>
+      synthConstruct((scope) => {
+        const api = { routes: { listStatuses: { routeKey: "GET /status", function: "QueryUploadStatus", access: "public" } } } as const;
+        return new HttpLambdaApi(scope, "api", { apiName: "vp-api", api, functions: {}, allowedOrigins: origins, throttle, logRetentionDays: 30 });
+      }),
+    ).toThrow(MissingRouteFunctionError);
   });
 
   it("are HTTP APIs with CORS for the allowed origins and the methods their routes use", () => {

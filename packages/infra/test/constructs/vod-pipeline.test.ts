@@ -1,29 +1,50 @@
-import { ENV, MEDIACONVERT_JOB_STATE_CHANGE, MovieHlsLadder, S3_OBJECT_CREATED, TriggerMediaConvertEnv } from "@video-platform/shared-types";
+import {
+  ENV,
+  MEDIACONVERT_JOB_STATE_CHANGE,
+  MovieHlsLadder,
+  PLATFORM_TOPOLOGY,
+  S3_OBJECT_CREATED,
+  TriggerMediaConvertEnv,
+} from "@video-platform/shared-types";
 import { describe, expect, it } from "vitest";
 import { locateArtifacts } from "../../src/artifacts.js";
+import { EVENT_DELIVERY_RETRY, EventRouting, MissingTargetFunctionError } from "../../src/constructs/event-routing.js";
 import { PrivateBucket } from "../../src/constructs/private-bucket.js";
 import { StatusTable } from "../../src/constructs/status-table.js";
-import { EVENT_DELIVERY_RETRY, VodPipeline } from "../../src/constructs/vod-pipeline.js";
+import { VodPipeline } from "../../src/constructs/vod-pipeline.js";
 import { synthConstruct } from "../support/synth-construct.js";
 import { onlyResource, ref, resourcesOf, statementsOf, type Addressed, type TerraformJson } from "../support/terraform-json.js";
 
 const artifacts = locateArtifacts();
 
-const { stack } = synthConstruct((scope) => {
-  const table = new StatusTable(scope, "table", { namePrefix: "vp", deletionProtection: false });
-  const rawBucket = new PrivateBucket(scope, "raw", { bucketPrefix: "vp-raw-", eventBridge: true });
-  const processedBucket = new PrivateBucket(scope, "processed", { bucketPrefix: "vp-processed-" });
-  return new VodPipeline(scope, "Vod", {
-    namePrefix: "vp",
-    platformId: "vp-platform",
-    region: "eu-west-1",
-    rawBucket,
-    processedBucket,
-    table,
-    artifactZips: artifacts.functionZips,
-    logRetentionDays: 30,
+/** The pipeline and the topology's rules routed to its functions. */
+function synthPipeline(rules = PLATFORM_TOPOLOGY.eventRules) {
+  return synthConstruct((scope) => {
+    const table = new StatusTable(scope, "table", { namePrefix: "vp", deletionProtection: false, definition: PLATFORM_TOPOLOGY.statusTable });
+    const rawBucket = new PrivateBucket(scope, "raw", { bucketPrefix: "vp-raw-", eventBridge: true });
+    const processedBucket = new PrivateBucket(scope, "processed", { bucketPrefix: "vp-processed-" });
+    const vod = new VodPipeline(scope, "Vod", {
+      namePrefix: "vp",
+      region: "eu-west-1",
+      topology: PLATFORM_TOPOLOGY,
+      resources: { platformId: "vp-platform", rawBucket: rawBucket.name, processedBucket: processedBucket.name, statusTable: table.name },
+      limits: { maxUploadBytes: 1024 },
+      rawBucket,
+      processedBucket,
+      table,
+      artifactZips: artifacts.functionZips,
+      logRetentionDays: 30,
+    });
+    return new EventRouting(scope, "Events", {
+      namePrefix: "vp",
+      rules,
+      resources: vod.resources,
+      functions: { UpdateUploadStatus: vod.updateUploadStatus, TriggerMediaConvert: vod.triggerMediaConvert },
+    });
   });
-});
+}
+
+const { stack } = synthPipeline();
 
 const bucketNamed = (prefix: string) => resourcesOf(stack, "aws_s3_bucket").find((bucket) => bucket.config.bucket_prefix === prefix)!;
 const functionNamed = (name: string) => resourcesOf(stack, "aws_lambda_function").find((fn) => fn.config.function_name === name)!;
@@ -32,7 +53,7 @@ const variablesOf = (fn: Addressed) => (fn.config.environment as { variables: Re
 const policyOf = (stackJson: TerraformJson, roleFragment: string) =>
   statementsOf(stackJson, resourcesOf(stackJson, "aws_iam_role_policy").find((policy) => String(policy.config.role).includes(roleFragment))!.config.policy);
 
-describe("VodPipeline", () => {
+describe("VodPipeline and its EventRouting", () => {
   it("routes Object Created events under uploads/ of the raw bucket", () => {
     const rule = ruleNamed("vp-upload-created");
     expect(JSON.parse(String(rule.config.event_pattern))).toEqual({
@@ -148,5 +169,11 @@ describe("VodPipeline", () => {
     const configs = resourcesOf(stack, "aws_lambda_function_event_invoke_config").map((config) => config.config);
     expect(configs).toHaveLength(2);
     for (const config of configs) expect(config).toMatchObject({ maximum_retry_attempts: 2, maximum_event_age_in_seconds: 21_600 });
+  });
+
+  it("refuses a rule whose target function it was not given", () => {
+    const [uploads] = PLATFORM_TOPOLOGY.eventRules;
+    if (!uploads) throw new Error("the platform has rules");
+    expect(() => synthPipeline([{ ...uploads, name: "to-the-api", targets: ["QueryUploadStatus"] }])).toThrow(MissingTargetFunctionError);
   });
 });

@@ -1,14 +1,21 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { methodsOf, type RouteAccess } from "@video-platform/shared-types";
 import { matchRoute, toApiGatewayEvent } from "./api-gateway-event.js";
-import { INTERNAL_SERVER_ERROR, ROUTE_NOT_FOUND, toHttpReply, type HttpReply } from "./api-gateway-result.js";
+import { INTERNAL_SERVER_ERROR, ROUTE_NOT_FOUND, toHttpReply, UNAUTHORIZED, type HttpReply } from "./api-gateway-result.js";
 import { corsHeaders, preflightHeaders, type CorsPolicy } from "./cors-policy.js";
 import { listenOnLoopback } from "@video-platform/aws-emulator";
+
+/** A route and the function behind it. */
+export interface ApiFrontRoute {
+  readonly routeKey: string;
+  readonly access: RouteAccess;
+  readonly invoke: (event: unknown) => Promise<unknown>;
+}
 
 export interface ApiFrontOptions {
   /** Shown in logs and used as the API id. */
   readonly name: string;
-  readonly routeKeys: readonly string[];
-  readonly invoke: (event: unknown) => Promise<unknown>;
+  readonly routes: readonly ApiFrontRoute[];
   readonly allowOrigins: readonly string[];
   readonly port?: number;
   readonly log?: (line: string) => void;
@@ -38,12 +45,22 @@ function send(response: ServerResponse, reply: HttpReply, extraHeaders: Record<s
   response.end(reply.body);
 }
 
-/** An HTTP API (payload format 2.0) in front of one function: routes, CORS, and API Gateway's own errors. */
+/** Whether API Gateway lets a request through to a route of this access. */
+function passesAuthorizer(access: RouteAccess): boolean {
+  switch (access) {
+    case "public":
+      return true;
+  }
+}
+
+/** An HTTP API (payload format 2.0) in front of its routes' functions: routes, CORS, and API Gateway's own errors. */
 export async function startApiFront(options: ApiFrontOptions): Promise<RunningApiFront> {
   const log = options.log ?? (() => undefined);
+  const routeKeys = options.routes.map((route) => route.routeKey);
+  const byKey = new Map(options.routes.map((route) => [route.routeKey, route]));
   const cors: CorsPolicy = {
     allowOrigins: options.allowOrigins,
-    allowMethods: [...new Set(options.routeKeys.map((key) => key.split(" ")[0] ?? "GET"))],
+    allowMethods: methodsOf(routeKeys),
     allowHeaders: ["content-type"],
     maxAgeSeconds: 600,
   };
@@ -58,9 +75,14 @@ export async function startApiFront(options: ApiFrontOptions): Promise<RunningAp
       return;
     }
     const allowed = corsHeaders(cors, origin);
-    const route = matchRoute(method, new URL(url, "http://api.local").pathname, options.routeKeys);
-    if (!route) {
+    const route = matchRoute(method, new URL(url, "http://api.local").pathname, routeKeys);
+    const target = route && byKey.get(route.routeKey);
+    if (!route || !target) {
       send(response, ROUTE_NOT_FOUND, allowed);
+      return;
+    }
+    if (!passesAuthorizer(target.access)) {
+      send(response, UNAUTHORIZED, allowed);
       return;
     }
     const body = await readBody(request);
@@ -81,7 +103,7 @@ export async function startApiFront(options: ApiFrontOptions): Promise<RunningAp
       route,
     );
     try {
-      const reply = toHttpReply(await options.invoke(event));
+      const reply = toHttpReply(await target.invoke(event));
       log(`${options.name}: ${route.routeKey} → ${reply.statusCode}`);
       send(response, reply, allowed);
     } catch (error) {

@@ -44,6 +44,13 @@ export const INTERNAL_SERVER_ERROR: HttpReply = {
   body: Buffer.from(JSON.stringify({ message: "Internal Server Error" })),
 };
 
+/** What API Gateway answers when a route's authorizer turns the caller away. */
+export const UNAUTHORIZED: HttpReply = {
+  statusCode: 401,
+  headers: { "content-type": "application/json" },
+  body: Buffer.from(JSON.stringify({ message: "Unauthorized" })),
+};
+
 export const ROUTE_NOT_FOUND: HttpReply = {
   statusCode: 404,
   headers: { "content-type": "application/json" },

@@ -1,3 +1,5 @@
+import { S3_OBJECT_CREATED } from "@video-platform/shared-types";
+
 /**
  * Where moto 5.2.1's S3 → EventBridge events differ from what S3 sends, and the one place we
  * undo it (see README, "Local platform"):
@@ -7,7 +9,7 @@
  * Anything else passes through untouched.
  */
 export function undoMotoS3EventDeviations(event: unknown, messageId: string): unknown {
-  if (!isRecord(event) || event["source"] !== "aws.s3" || !isRecord(event["detail"])) return event;
+  if (!isRecord(event) || event["source"] !== S3_OBJECT_CREATED.source || !isRecord(event["detail"])) return event;
   const detail = event["detail"];
   const object = isRecord(detail["object"]) ? detail["object"] : undefined;
   let fixedObject = object;

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { MEDIACONVERT_JOB_STATE_CHANGE } from "../topology/event-sources.js";
 
 /** User metadata every job of this platform carries; the event rule and the handlers key on it. */
 export const MovieJobMetadata = z.object({
@@ -71,15 +72,10 @@ export type MediaConvertJobDetail = z.infer<typeof MediaConvertJobDetail>;
 
 export const MediaConvertJobStateChangeEvent = z.object({
   id: z.string(),
-  "detail-type": z.literal("MediaConvert Job State Change"),
-  source: z.literal("aws.mediaconvert"),
+  "detail-type": z.literal(MEDIACONVERT_JOB_STATE_CHANGE.detailType),
+  source: z.literal(MEDIACONVERT_JOB_STATE_CHANGE.source),
   time: z.string(),
   region: z.string(),
   detail: MediaConvertJobDetail,
 });
 export type MediaConvertJobStateChangeEvent = z.infer<typeof MediaConvertJobStateChangeEvent>;
-
-export const MEDIACONVERT_JOB_STATE_CHANGE = {
-  source: "aws.mediaconvert",
-  detailType: "MediaConvert Job State Change",
-} as const;

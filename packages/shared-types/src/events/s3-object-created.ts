@@ -1,10 +1,11 @@
 import * as z from "zod";
+import { S3_OBJECT_CREATED } from "../topology/event-sources.js";
 
 /** The EventBridge event S3 sends for a new object (bucket with EventBridge notifications on). */
 export const S3ObjectCreatedEvent = z.object({
   id: z.string(),
-  "detail-type": z.literal("Object Created"),
-  source: z.literal("aws.s3"),
+  "detail-type": z.literal(S3_OBJECT_CREATED.detailType),
+  source: z.literal(S3_OBJECT_CREATED.source),
   time: z.string(),
   region: z.string(),
   detail: z.object({
@@ -20,5 +21,3 @@ export const S3ObjectCreatedEvent = z.object({
   }),
 });
 export type S3ObjectCreatedEvent = z.infer<typeof S3ObjectCreatedEvent>;
-
-export const S3_OBJECT_CREATED = { source: "aws.s3", detailType: "Object Created" } as const;

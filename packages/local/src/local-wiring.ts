@@ -1,0 +1,137 @@
+import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+import type { CORSRule } from "@aws-sdk/client-s3";
+import {
+  checkTopology,
+  createTableInput,
+  FUNCTION_NAMES,
+  functionRuntimeEnvironment,
+  type ApiName,
+  type BrowserAccess,
+  type FunctionName,
+  type HttpRoute,
+  type PlatformTopology,
+} from "@video-platform/shared-types";
+import { LOCAL_LIMITS, LOCAL_RESOURCES } from "./local-resources.js";
+
+export { LOCAL_LIMITS, LOCAL_RESOURCES };
+
+export interface LocalEndpoints {
+  /** moto_server, for S3, DynamoDB, EventBridge and SQS. */
+  readonly aws: string;
+  readonly mediaConvert: string;
+}
+
+export interface LocalWiringOptions {
+  readonly endpoints: LocalEndpoints;
+  /** The web app's origin: the one origin the buckets' CORS rules allow. */
+  readonly webOrigin: string;
+  /** The functions' log level (Powertools). */
+  readonly functionLogLevel: string;
+}
+
+export interface LocalBucket {
+  readonly name: string;
+  readonly cors: CORSRule;
+  readonly eventBridge: boolean;
+}
+
+/** A rule target: here an SQS queue the event pump drains into the function. */
+export interface LocalRuleTarget {
+  readonly function: FunctionName;
+  readonly queueName: string;
+}
+
+export interface LocalRule {
+  readonly name: string;
+  /** The pattern as `PutRule` takes it. */
+  readonly eventPattern: string;
+  readonly targets: readonly LocalRuleTarget[];
+}
+
+/** One function process: its bundle and its whole environment. */
+export interface LocalFunctionProcess {
+  readonly name: FunctionName;
+  readonly module: string;
+  readonly environment: Readonly<Record<string, string>>;
+}
+
+export interface LocalApi {
+  readonly name: ApiName;
+  readonly routes: readonly HttpRoute[];
+}
+
+/** Everything the local platform creates and starts, computed from a topology. */
+export interface LocalWiring {
+  readonly buckets: readonly LocalBucket[];
+  readonly table: { readonly create: CreateTableCommandInput; readonly timeToLiveAttribute: string | undefined };
+  readonly rules: readonly LocalRule[];
+  readonly functions: readonly LocalFunctionProcess[];
+  readonly apis: readonly LocalApi[];
+}
+
+/** One queue per (rule, target), so a target that fails is retried alone, as EventBridge does. */
+export function targetQueueName(rule: string, target: FunctionName): string {
+  return `${rule}--${target}`;
+}
+
+/**
+ * What a Lambda execution environment provides and the local platform must stand in for: the
+ * region and credentials, plus the SDK's standard endpoint variables that point the same code
+ * at moto and the MediaConvert stand-in.
+ */
+function lambdaStandInEnvironment(endpoints: LocalEndpoints): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: endpoints.aws,
+    AWS_ENDPOINT_URL_MEDIACONVERT: endpoints.mediaConvert,
+    AWS_REGION: LOCAL_RESOURCES.region,
+    AWS_DEFAULT_REGION: LOCAL_RESOURCES.region,
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+  };
+}
+
+function corsRule(access: BrowserAccess, webOrigin: string): CORSRule {
+  return {
+    ID: access.id,
+    AllowedOrigins: [webOrigin],
+    AllowedMethods: [...access.methods],
+    AllowedHeaders: [...access.allowedHeaders],
+    ExposeHeaders: [...access.exposeHeaders],
+    MaxAgeSeconds: access.maxAgeSeconds,
+  };
+}
+
+/**
+ * The local rendering of a topology, as data: buckets with their CORS and notifications, the
+ * status table, each rule with one queue per target, each function's process and environment
+ * (its topology builder over the local names, plus the Lambda stand-ins), and each API's routes.
+ */
+export function localWiring(topology: PlatformTopology, options: LocalWiringOptions): LocalWiring {
+  checkTopology(topology);
+  const { raw, processed } = topology.buckets;
+  return {
+    buckets: [
+      { name: LOCAL_RESOURCES.rawBucket, cors: corsRule(raw.browserAccess, options.webOrigin), eventBridge: raw.eventBridge },
+      { name: LOCAL_RESOURCES.processedBucket, cors: corsRule(processed.browserAccess, options.webOrigin), eventBridge: processed.eventBridge },
+    ],
+    table: {
+      create: createTableInput(topology.statusTable, LOCAL_RESOURCES.statusTable),
+      timeToLiveAttribute: topology.statusTable.timeToLiveAttribute,
+    },
+    rules: topology.eventRules.map((rule) => ({
+      name: rule.name,
+      eventPattern: JSON.stringify(rule.pattern(LOCAL_RESOURCES)),
+      targets: rule.targets.map((target) => ({ function: target, queueName: targetQueueName(rule.name, target) })),
+    })),
+    functions: FUNCTION_NAMES.map((name) => ({
+      name,
+      module: `@video-platform/handlers/bundles/${topology.functions[name].artifact}`,
+      environment: {
+        ...lambdaStandInEnvironment(options.endpoints),
+        ...topology.functions[name].environment(LOCAL_RESOURCES, LOCAL_LIMITS),
+        ...functionRuntimeEnvironment(name, options.functionLogLevel),
+      },
+    })),
+    apis: Object.entries(topology.apis).map(([name, api]) => ({ name: name as ApiName, routes: Object.values(api.routes) })),
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * Where the platform's resources are, as the topology's builders receive them: Terraform
+ * references in infra (resolved at apply), plain names in the local platform. Strings only, so
+ * a builder can put them into a variable or a pattern but never look inside them.
+ */
+export interface PlatformResources {
+  /** Stamped on every MediaConvert job as `userMetadata.platform`; the job-state rule listens for it alone. */
+  readonly platformId: string;
+  /** Name of the bucket uploads go to. */
+  readonly rawBucket: string;
+  /** Name of the bucket the HLS output goes to (the CDN's media origin). */
+  readonly processedBucket: string;
+  /** Name of the status table. */
+  readonly statusTable: string;
+  /** The role MediaConvert assumes for this platform's jobs. */
+  readonly transcodingRoleArn: string;
+  /** Name of the `MovieHLS` job template. */
+  readonly jobTemplate: string;
+}
+
+/** Per-environment limits the functions enforce. */
+export interface PlatformLimits {
+  /** Largest upload accepted, in bytes. */
+  readonly maxUploadBytes: number;
+}
