@@ -12,6 +12,7 @@ const JOB_ENV = {
   MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/MediaConvertRole",
   MEDIACONVERT_JOB_TEMPLATE: "MovieHLS",
   MEDIACONVERT_OUTPUT_PREFIX: "s3://processed-bucket/vod/",
+  MEDIACONVERT_QUEUE_ARN: "arn:aws:mediaconvert:us-east-1:123456789012:queues/video-platform-test-vod",
   PLATFORM_ID: "video-platform-test",
 };
 
@@ -53,6 +54,7 @@ describe("an uploaded movie", () => {
     const request = mediaconvert.createJobRequests[0];
     expect(request).toMatchObject({
       jobTemplate: "MovieHLS",
+      queue: JOB_ENV.MEDIACONVERT_QUEUE_ARN,
       role: JOB_ENV.MEDIACONVERT_ROLE_ARN,
       statusUpdateInterval: MovieHlsLadder.statusUpdateInterval,
       userMetadata: { uploadId, fileName: objectKey, platform: JOB_ENV.PLATFORM_ID },

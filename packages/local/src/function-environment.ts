@@ -35,6 +35,7 @@ export function functionEnvironment(
         [ENV.mediaConvertRoleArn]: LOCAL_RESOURCES.mediaConvertRole,
         [ENV.mediaConvertJobTemplate]: LOCAL_RESOURCES.jobTemplate,
         [ENV.mediaConvertOutputPrefix]: `s3://${LOCAL_RESOURCES.processedBucket}/vod/`,
+        [ENV.mediaConvertQueueArn]: LOCAL_RESOURCES.mediaConvertQueue,
         [ENV.platformId]: LOCAL_RESOURCES.platformId,
       };
     case "UpdateUploadStatus":

@@ -10,6 +10,7 @@ export const LOCAL_RESOURCES = {
   uploadTable: "video-platform-local-upload-status",
   platformId: "video-platform-local",
   jobTemplate: "MovieHLS",
+  mediaConvertQueue: "arn:aws:mediaconvert:us-east-1:123456789012:queues/video-platform-local-vod",
   mediaConvertRole: "arn:aws:iam::123456789012:role/video-platform-local-mediaconvert",
 } as const;
 

@@ -51,6 +51,7 @@ describe("the local wiring", () => {
     expect(functionEnvironment("TriggerMediaConvert", { aws: "a", mediaConvert: "m" }, "WARN")).toMatchObject({
       MEDIACONVERT_OUTPUT_PREFIX: `s3://${LOCAL_RESOURCES.processedBucket}/vod/`,
       PLATFORM_ID: LOCAL_RESOURCES.platformId,
+      MEDIACONVERT_QUEUE_ARN: LOCAL_RESOURCES.mediaConvertQueue,
     });
   });
 

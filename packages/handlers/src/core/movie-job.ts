@@ -40,7 +40,7 @@ export function jobDestinationFor(outputPrefix: string, uploadId: UploadId): str
 
 export type MovieJobConfig = Pick<
   TriggerMediaConvertEnv,
-  "MEDIACONVERT_JOB_TEMPLATE" | "MEDIACONVERT_ROLE_ARN" | "MEDIACONVERT_OUTPUT_PREFIX" | "PLATFORM_ID"
+  "MEDIACONVERT_JOB_TEMPLATE" | "MEDIACONVERT_ROLE_ARN" | "MEDIACONVERT_OUTPUT_PREFIX" | "MEDIACONVERT_QUEUE_ARN" | "PLATFORM_ID"
 >;
 
 /** The `CreateJob` request for one uploaded movie, from the `MovieHLS` template. */
@@ -52,6 +52,7 @@ export function movieJobRequestFor(object: UploadedObject, uploadId: UploadId, c
   };
   return {
     JobTemplate: config.MEDIACONVERT_JOB_TEMPLATE,
+    Queue: config.MEDIACONVERT_QUEUE_ARN,
     Role: config.MEDIACONVERT_ROLE_ARN,
     Settings: buildMovieHlsJobSettings({
       fileInput: `s3://${object.bucket}/${object.key}`,
