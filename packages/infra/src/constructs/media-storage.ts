@@ -4,12 +4,22 @@ import { PrivateBucket } from "./private-bucket.js";
 
 export interface MediaStorageProps {
   readonly namePrefix: string;
+  /**
+   * Protect what cannot be re-created: every bucket refuses `terraform destroy`, and the raw
+   * bucket keeps overwritten or deleted uploads for `NONCURRENT_UPLOAD_DAYS`.
+   */
+  readonly protect: boolean;
 }
+
+/** How long a deleted or overwritten upload stays recoverable in a protected raw bucket. */
+export const NONCURRENT_UPLOAD_DAYS = 30;
 
 /**
  * The platform's three buckets. `RawBucket` takes uploads and publishes its events to
  * EventBridge; `ProcessedBucket` and `WebBucket` are origins of the distribution, which writes
- * their policies (the grant names the distribution).
+ * their policies (the grant names the distribution). Protected, the raw bucket is versioned:
+ * uploads are the only copy of a studio's originals, while renditions and the web app can be
+ * rebuilt from them and from the repository.
  */
 export class MediaStorage extends Construct {
   readonly raw: PrivateBucket;
@@ -18,9 +28,16 @@ export class MediaStorage extends Construct {
 
   constructor(scope: Construct, id: string, props: MediaStorageProps) {
     super(scope, id);
-    this.raw = new PrivateBucket(this, "RawBucket", { bucketPrefix: `${props.namePrefix}-raw-`, eventBridge: true });
+    const preventDestroy = props.protect;
+    this.raw = new PrivateBucket(this, "RawBucket", {
+      bucketPrefix: `${props.namePrefix}-raw-`,
+      eventBridge: true,
+      preventDestroy,
+      versioned: props.protect,
+      noncurrentVersionDays: NONCURRENT_UPLOAD_DAYS,
+    });
     new BucketPolicy(this, "RawBucketPolicy", { bucket: this.raw });
-    this.processed = new PrivateBucket(this, "ProcessedBucket", { bucketPrefix: `${props.namePrefix}-processed-` });
-    this.web = new PrivateBucket(this, "WebBucket", { bucketPrefix: `${props.namePrefix}-web-` });
+    this.processed = new PrivateBucket(this, "ProcessedBucket", { bucketPrefix: `${props.namePrefix}-processed-`, preventDestroy });
+    this.web = new PrivateBucket(this, "WebBucket", { bucketPrefix: `${props.namePrefix}-web-`, preventDestroy });
   }
 }

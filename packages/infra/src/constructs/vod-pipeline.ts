@@ -27,6 +27,8 @@ export interface VodPipelineProps {
   readonly rawBucket: PrivateBucket;
   readonly processedBucket: PrivateBucket;
   readonly table: StatusTable;
+  /** The environment's own MediaConvert queue (`TranscodingQueue`): jobs go there, and only there. */
+  readonly mediaConvertQueueArn: string;
   readonly artifactZips: { readonly UpdateUploadStatus: string; readonly TriggerMediaConvert: string };
   readonly logRetentionDays: number;
 }
@@ -51,24 +53,25 @@ export class VodPipeline extends Construct {
   readonly jobStateRule: CloudwatchEventRule;
   /** Events EventBridge could not deliver to a function. */
   readonly eventDeadLetterQueue: SqsQueue;
-  /** The MediaConvert queue jobs run in (the account's default one). */
+  /** The MediaConvert queue jobs run in: the environment's own. */
   readonly mediaConvertQueueArn: string;
 
   constructor(scope: Construct, id: string, props: VodPipelineProps) {
     super(scope, id);
     const { namePrefix, table } = props;
+    const account = accountOf(table.arn);
+    const partition = partitionOf(table.arn);
 
     this.transcodingRole = new TranscodingRole(this, "TranscodingRole", {
       namePrefix,
       rawBucket: props.rawBucket,
       processedBucket: props.processedBucket,
+      account,
     });
     this.jobTemplate = new MovieHlsJobTemplate(this, "MovieHlsJobTemplate", { namePrefix });
 
-    const account = accountOf(table.arn);
-    const partition = partitionOf(table.arn);
     const mediaConvertArn = (resource: string) => `arn:${partition}:mediaconvert:${props.region}:${account}:${resource}`;
-    this.mediaConvertQueueArn = mediaConvertArn("queues/Default");
+    this.mediaConvertQueueArn = props.mediaConvertQueueArn;
 
     // Every status write is one conditional UpdateItem; only the trigger reads the upload first.
     const writeStatus = { sid: "WriteStatus", actions: ["dynamodb:UpdateItem"], resources: [table.arn] };
@@ -90,6 +93,7 @@ export class VodPipeline extends Construct {
         [ENV.mediaConvertRoleArn]: this.transcodingRole.arn,
         [ENV.mediaConvertJobTemplate]: this.jobTemplate.name,
         [ENV.mediaConvertOutputPrefix]: `s3://${props.processedBucket.name}/${VOD_OUTPUT_PREFIX}`,
+        [ENV.mediaConvertQueueArn]: this.mediaConvertQueueArn,
         [ENV.platformId]: props.platformId,
       },
       statements: [
