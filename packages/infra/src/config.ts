@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_UPLOAD_BYTES, GIB } from "@video-platform/shared-types";
 import { z } from "zod";
 import { SOURCES_PER_CHANNEL_CLASS } from "./constructs/live/channel-class.js";
+import { isHttpsUrl } from "./https-url.js";
 
 /** S3's own ceiling on one object. */
 const MAX_OBJECT_BYTES = 5 * 1024 * GIB;
@@ -32,17 +33,9 @@ export const CustomDomain = z.object({
 });
 export type CustomDomain = z.infer<typeof CustomDomain>;
 
-const httpsUrl = (value: string) => {
-  try {
-    return new URL(value).protocol === "https:";
-  } catch {
-    return false;
-  }
-};
-
 /** An SNS subscription besides e-mail: a webhook (chat, paging service), a queue, a function or a phone. */
 const AlarmSubscription = z.discriminatedUnion("protocol", [
-  z.object({ protocol: z.literal("https"), endpoint: z.string().refine(httpsUrl, "must be an https:// URL") }),
+  z.object({ protocol: z.literal("https"), endpoint: z.string().refine(isHttpsUrl, "must be an https:// URL") }),
   z.object({ protocol: z.literal("sqs"), endpoint: z.string().regex(/^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[\w-]+$/, "must be an SQS queue ARN") }),
   z.object({ protocol: z.literal("lambda"), endpoint: z.string().regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+$/, "must be a Lambda function ARN") }),
   z.object({ protocol: z.literal("sms"), endpoint: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 phone number") }),
@@ -58,7 +51,7 @@ export type AlarmNotifications = z.infer<typeof AlarmNotifications>;
 /** The live DASH manifest's clock source (MediaPackage `UtcTiming` with `UtcTimingUri`). */
 export const DashUtcTimingConfig = z.object({
   mode: z.enum(["HTTP-HEAD", "HTTP-ISO", "HTTP-XSDATE"]),
-  uri: z.string().refine(httpsUrl, "must be an https:// URL"),
+  uri: z.string().refine(isHttpsUrl, "must be an https:// URL"),
 });
 
 /** The CloudFront web ACL: managed common rules and a per-IP limit on the upload routes. */

@@ -3,6 +3,7 @@ import { LIVE_MANIFEST_NAME, LiveLadder } from "@video-platform/shared-types";
 import { Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { ParameterisedTemplate } from "./parameterised-template.js";
+import { isHttpsUrl } from "../../https-url.js";
 import { terraformLiteral } from "../terraform-literal.js";
 
 // hashicorp/aws 5.100.0 has no MediaPackage (v1) origin endpoint: hashicorp/terraform-provider-aws#41438.
@@ -117,14 +118,6 @@ export function originEndpointsTemplate(settings: OriginEndpointSettings): Param
       DashUrl: { Value: { "Fn::GetAtt": ["DashEndpoint", "Url"] } },
     },
   };
-}
-
-function isHttpsUrl(value: string): boolean {
-  try {
-    return new URL(value).protocol === "https:";
-  } catch {
-    return false;
-  }
 }
 
 /** Path of an endpoint URL (`/out/v1/<id>/index.m3u8`), as a Terraform expression with a literal leading `/`. */
