@@ -24,6 +24,7 @@ const FUNCTION_ENV = {
   MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/MediaConvert",
   MEDIACONVERT_JOB_TEMPLATE: "MovieHLS",
   MEDIACONVERT_OUTPUT_PREFIX: "s3://processed/vod/",
+  MEDIACONVERT_QUEUE_ARN: "arn:aws:mediaconvert:us-east-1:123456789012:queues/video-platform-test-vod",
   PLATFORM_ID: "bench",
   POWERTOOLS_LOG_LEVEL: "SILENT",
 };

@@ -34,6 +34,7 @@ beforeAll(async () => {
     MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/MediaConvertRole",
     MEDIACONVERT_JOB_TEMPLATE: "MovieHLS",
     MEDIACONVERT_OUTPUT_PREFIX: "s3://processed-bucket/vod/",
+    MEDIACONVERT_QUEUE_ARN: "arn:aws:mediaconvert:us-east-1:123456789012:queues/video-platform-test-vod",
     PLATFORM_ID: "bundle-test",
   });
   for (const artifact of Object.values(FUNCTION_ARTIFACTS)) {

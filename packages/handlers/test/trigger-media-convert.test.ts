@@ -17,6 +17,7 @@ const JOB_ENV = {
   MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/MediaConvertRole",
   MEDIACONVERT_JOB_TEMPLATE: "MovieHLS",
   MEDIACONVERT_OUTPUT_PREFIX: "s3://processed-bucket/vod/",
+  MEDIACONVERT_QUEUE_ARN: "arn:aws:mediaconvert:us-east-1:123456789012:queues/video-platform-test-vod",
   PLATFORM_ID: "video-platform-test",
 };
 
@@ -65,6 +66,7 @@ describe("an uploaded movie", () => {
     const request = createJobRequests()[0];
     expect(request).toMatchObject({
       JobTemplate: "MovieHLS",
+      Queue: JOB_ENV.MEDIACONVERT_QUEUE_ARN,
       Role: JOB_ENV.MEDIACONVERT_ROLE_ARN,
       StatusUpdateInterval: MovieHlsLadder.statusUpdateInterval,
       UserMetadata: { uploadId, fileName: objectKey, platform: JOB_ENV.PLATFORM_ID },

@@ -7,7 +7,7 @@ import { copyFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync }
 import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { offlineProviderOverride, withoutBackend } from "../tools/offline-plan.js";
+import { offlineProviderOverride, providerAliases, withoutBackend } from "../tools/offline-plan.js";
 import { terraformEnv, writeTerraformCliConfig } from "@video-platform/terraform-cli";
 import { terraform } from "../tools/terraform-run.js";
 
@@ -46,8 +46,9 @@ async function validateStack(stack: StackManifest, env: NodeJS.ProcessEnv): Prom
 
   // Then the offline plan: no backend, fake keys, every endpoint unreachable.
   const stackFile = join(scratch, "cdk.tf.json");
-  writeFileSync(stackFile, JSON.stringify(withoutBackend(JSON.parse(readFileSync(stackFile, "utf8")) as Record<string, unknown>)));
-  writeFileSync(join(scratch, "override.tf.json"), JSON.stringify(offlineProviderOverride(), null, 2));
+  const stackJson = JSON.parse(readFileSync(stackFile, "utf8")) as Record<string, unknown>;
+  writeFileSync(stackFile, JSON.stringify(withoutBackend(stackJson)));
+  writeFileSync(join(scratch, "override.tf.json"), JSON.stringify(offlineProviderOverride(providerAliases(stackJson)), null, 2));
   await terraform(["plan", "-refresh=false", "-lock=false", "-input=false", "-no-color", "-out=plan.tfplan"], scratch, env);
   const planJson = await terraform(["show", "-json", "plan.tfplan"], scratch, env);
   writeFileSync(join(scratch, "plan.json"), planJson);

@@ -1,5 +1,7 @@
 import { DEFAULT_MAX_UPLOAD_BYTES, GIB } from "@video-platform/shared-types";
 import { z } from "zod";
+import { SOURCES_PER_CHANNEL_CLASS } from "./constructs/live/channel-class.js";
+import { isHttpsUrl } from "./https-url.js";
 
 /** S3's own ceiling on one object. */
 const MAX_OBJECT_BYTES = 5 * 1024 * GIB;
@@ -31,6 +33,33 @@ export const CustomDomain = z.object({
 });
 export type CustomDomain = z.infer<typeof CustomDomain>;
 
+/** An SNS subscription besides e-mail: a webhook (chat, paging service), a queue, a function or a phone. */
+const AlarmSubscription = z.discriminatedUnion("protocol", [
+  z.object({ protocol: z.literal("https"), endpoint: z.string().refine(isHttpsUrl, "must be an https:// URL") }),
+  z.object({ protocol: z.literal("sqs"), endpoint: z.string().regex(/^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[\w-]+$/, "must be an SQS queue ARN") }),
+  z.object({ protocol: z.literal("lambda"), endpoint: z.string().regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+$/, "must be a Lambda function ARN") }),
+  z.object({ protocol: z.literal("sms"), endpoint: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 phone number") }),
+]);
+
+/** Where the alarm topic sends alarms. */
+export const AlarmNotifications = z.object({
+  emails: z.array(z.email()).default([]),
+  subscriptions: z.array(AlarmSubscription).default([]),
+});
+export type AlarmNotifications = z.infer<typeof AlarmNotifications>;
+
+/** The live DASH manifest's clock source (MediaPackage `UtcTiming` with `UtcTimingUri`). */
+export const DashUtcTimingConfig = z.object({
+  mode: z.enum(["HTTP-HEAD", "HTTP-ISO", "HTTP-XSDATE"]),
+  uri: z.string().refine(isHttpsUrl, "must be an https:// URL"),
+});
+
+/** The CloudFront web ACL: managed common rules and a per-IP limit on the upload routes. */
+export const EdgeFirewallConfig = z.object({
+  /** Requests one IP may make to the upload routes in any 5 minutes (WAF's floor is 10). */
+  uploadRequestsPerIpPer5Minutes: z.number().int().min(10).max(2_000_000_000).default(1_000),
+});
+
 export const EnvironmentConfig = z.object({
   /** Short name: the stack's name and the `environment` the web app shows. */
   name: z.string().regex(/^[a-z][a-z0-9]{1,15}$/, "must be 2-16 lower-case letters or digits"),
@@ -41,9 +70,21 @@ export const EnvironmentConfig = z.object({
    * bucket-prefix limit.
    */
   namePrefix: z.string().regex(/^[a-z][a-z0-9-]{1,22}[a-z0-9]$/, "must be 3-24 lower-case letters, digits or dashes"),
+  /**
+   * Real viewers and real uploads: the environment must protect its data (deletionProtection),
+   * have the edge firewall, and name where alarms go.
+   */
+  production: z.boolean().default(false),
   /** Whether this environment has the live channel (created idle; it costs money only when started). */
   liveEnabled: z.boolean(),
   mediaLiveChannelClass: z.enum(["SINGLE_PIPELINE", "STANDARD"]),
+  /**
+   * SRT streams the encoder sends, one per listener endpoint: 2 for a STANDARD channel (each
+   * pipeline ingests its own stream; MediaLive does not copy one stream to both), 1 otherwise.
+   */
+  srtEncoderStreams: z.union([z.literal(1), z.literal(2)]).default(1),
+  /** The live DASH manifest's time source; without one, `UtcTiming` is NONE and players use their own. */
+  liveDashUtcTiming: DashUtcTimingConfig.optional(),
   /** Networks an encoder may push SRT from (the MediaLive input security group); required when live is on. */
   srtAllowedCidrs: z.array(z.cidrv4()).default([]),
   priceClass: z.enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"]),
@@ -51,16 +92,46 @@ export const EnvironmentConfig = z.object({
   /** Origins besides the distribution's own that may call the APIs, upload and play (e.g. a dev server). */
   allowedOrigins: z.array(WebOrigin).default([]),
   maxUploadBytes: z.number().int().positive().max(MAX_OBJECT_BYTES).default(DEFAULT_MAX_UPLOAD_BYTES),
-  alarmEmail: z.email().optional(),
+  alarmNotifications: AlarmNotifications.default({ emails: [], subscriptions: [] }),
   logRetentionDays: z
     .number()
     .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), "must be a CloudWatch Logs retention period")
     .default(30),
-  /** Guards the status table against `terraform destroy` and console deletes. */
+  /**
+   * Guards stateful resources: table deletion protection, `prevent_destroy` on the table and
+   * every bucket, and a versioned raw bucket.
+   */
   deletionProtection: z.boolean().default(false),
-}).refine((config) => !config.liveEnabled || config.srtAllowedCidrs.length > 0, {
-  path: ["srtAllowedCidrs"],
-  message: "must name at least one network when liveEnabled: an SRT input open to the internet is not allowed",
+  /** The CloudFront web ACL; absent, the distribution has none. */
+  edgeFirewall: EdgeFirewallConfig.optional(),
+  /** Days CloudFront access logs are kept. */
+  edgeLogRetentionDays: z.number().int().min(1).max(3_650).default(90),
+}).superRefine((config, context) => {
+  const refuse = (path: string, message: string) => context.addIssue({ code: "custom", path: [path], message });
+  if (config.liveEnabled && config.srtAllowedCidrs.length === 0) {
+    refuse("srtAllowedCidrs", "must name at least one network when liveEnabled: an SRT input open to the internet is not allowed");
+  }
+  if (config.liveEnabled) {
+    const needed = SOURCES_PER_CHANNEL_CLASS[config.mediaLiveChannelClass];
+    if (config.srtEncoderStreams !== needed) {
+      refuse(
+        "srtEncoderStreams",
+        config.mediaLiveChannelClass === "STANDARD"
+          ? "must be 2 for a STANDARD channel: each pipeline ingests its own SRT stream (the encoder calls both ingest URLs); with one stream, use SINGLE_PIPELINE"
+          : "must be 1 for a SINGLE_PIPELINE channel: it ingests only the first source and ignores the second",
+      );
+    }
+  }
+  const notified = config.alarmNotifications.emails.length + config.alarmNotifications.subscriptions.length > 0;
+  if ((config.production || config.liveEnabled) && !notified) {
+    refuse("alarmNotifications", "must name at least one e-mail or subscription in a production or live environment: alarms nobody receives protect nothing");
+  }
+  if (config.production && !config.deletionProtection) {
+    refuse("deletionProtection", "must be true in production: the uploads and their statuses are the only copy");
+  }
+  if (config.production && config.edgeFirewall === undefined) {
+    refuse("edgeFirewall", "must be set in production (AWS managed common rules, per-IP limit on uploads)");
+  }
 });
 export type EnvironmentConfig = z.infer<typeof EnvironmentConfig>;
 export type EnvironmentConfigInput = z.input<typeof EnvironmentConfig>;
@@ -77,18 +148,26 @@ export const ENVIRONMENTS: readonly EnvironmentConfigInput[] = [
     // The web app's dev server may talk to the dev APIs and play from the dev distribution.
     allowedOrigins: ["http://localhost:5173"],
     logRetentionDays: 14,
+    edgeLogRetentionDays: 30,
   },
   {
     name: "prod",
     region: "eu-west-1",
     namePrefix: "video-platform-prod",
+    production: true,
     liveEnabled: true,
+    // Two pipelines in two Availability Zones; the encoder sends one SRT stream to each.
     mediaLiveChannelClass: "STANDARD",
+    srtEncoderStreams: 2,
     // The studio encoder's public egress. TEST-NET-3 until it is known: nothing can push from it.
     srtAllowedCidrs: ["203.0.113.0/24"],
     priceClass: "PriceClass_All",
     logRetentionDays: 365,
+    edgeLogRetentionDays: 365,
     deletionProtection: true,
+    edgeFirewall: { uploadRequestsPerIpPer5Minutes: 1_000 },
+    // A reserved domain until the deployer names a real one: every plan warns (see README, "Alarms").
+    alarmNotifications: { emails: ["video-platform-alarms@example.com"] },
   },
 ];
 

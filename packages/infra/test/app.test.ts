@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { REQUIRED_TERRAFORM_VERSION } from "../src/terraform-settings.js";
 import { synthesizeApp } from "./support/synthesized-app.js";
 import { onlyResource, ref, resourcesOf } from "./support/terraform-json.js";
 
@@ -10,6 +11,49 @@ describe("the app", () => {
     for (const stack of Object.values(synthesized.stacks)) {
       expect(stack.terraform?.required_providers).toEqual({ aws: { source: "aws", version: "5.100.0" } });
     }
+  });
+
+  it("requires a Terraform CLI with the S3 backend's native lock file (1.10) in every stack", () => {
+    for (const [name, stack] of Object.entries(synthesized.stacks)) {
+      expect(stack.terraform?.required_version, name).toBe(REQUIRED_TERRAFORM_VERSION);
+    }
+    expect(REQUIRED_TERRAFORM_VERSION).toMatch(/^>= 1\.10\.0\b/);
+  });
+
+  it("configures CloudFront's web ACL and log delivery through a us-east-1 provider, everything else in the stack's region", () => {
+    for (const name of ["dev", "prod"]) {
+      const providers = (synthesized.stacks[name]!.provider?.aws ?? []) as { alias?: string; region?: string }[];
+      expect(providers.map((provider) => [provider.alias, provider.region])).toEqual([
+        [undefined, "eu-west-1"],
+        ["us_east_1", "us-east-1"],
+      ]);
+    }
+  });
+
+  it("gives each environment its own MediaConvert queue and its alarm on that queue", () => {
+    const queues = ["dev", "prod"].map((name) => {
+      const stack = synthesized.stacks[name]!;
+      const queue = onlyResource(stack, "aws_media_convert_queue");
+      const alarm = resourcesOf(stack, "aws_cloudwatch_metric_alarm").find((candidate) => candidate.config.metric_name === "JobsErroredCount")!;
+      expect(alarm.config.dimensions).toEqual({ Queue: ref(queue, "arn") });
+      return queue.config.name;
+    });
+    expect(queues).toEqual(["video-platform-dev-vod", "video-platform-prod-vod"]);
+  });
+
+  it("puts prod's distribution behind its web ACL, rate-limiting the upload routes; dev has none", () => {
+    const prod = synthesized.stacks.prod!;
+    const acl = onlyResource(prod, "aws_wafv2_web_acl");
+    expect(onlyResource(prod, "aws_cloudfront_distribution").config.web_acl_id).toBe(ref(acl, "arn"));
+    expect(JSON.stringify(acl.config.rule)).toContain('"search_string":"/uploads"');
+    const dev = synthesized.stacks.dev!;
+    expect(resourcesOf(dev, "aws_wafv2_web_acl")).toEqual([]);
+    expect(onlyResource(dev, "aws_cloudfront_distribution").config.web_acl_id).toBeUndefined();
+  });
+
+  it("warns on prod's plan while its alarm address is the reserved placeholder", () => {
+    const checks = Object.keys((synthesized.stacks.prod as { check?: Record<string, unknown> }).check ?? {});
+    expect(checks).toEqual(["video-platform-prod-alarm-email-0"]);
   });
 
   it("keeps stacks independent: no remote state lookups, no cross-stack outputs", () => {

@@ -16,7 +16,15 @@ describe("environment configuration", () => {
     const environments = parseEnvironments(ENVIRONMENTS);
     expect(environments.map((environment) => environment.name)).toEqual(["dev", "prod"]);
     const prod = environments.find((environment) => environment.name === "prod")!;
-    expect(prod).toMatchObject({ deletionProtection: true, priceClass: "PriceClass_All", mediaLiveChannelClass: "STANDARD" });
+    expect(prod).toMatchObject({
+      production: true,
+      deletionProtection: true,
+      priceClass: "PriceClass_All",
+      mediaLiveChannelClass: "STANDARD",
+      srtEncoderStreams: 2,
+      edgeFirewall: { uploadRequestsPerIpPer5Minutes: expect.any(Number) },
+    });
+    expect(prod.alarmNotifications.emails.length + prod.alarmNotifications.subscriptions.length).toBeGreaterThan(0);
   });
 
   it("fills in defaults", () => {
@@ -25,7 +33,12 @@ describe("environment configuration", () => {
       maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
       logRetentionDays: 30,
       deletionProtection: false,
+      production: false,
+      alarmNotifications: { emails: [], subscriptions: [] },
+      srtEncoderStreams: 1,
+      edgeLogRetentionDays: 90,
     });
+    expect(parseEnvironmentConfig(valid).edgeFirewall).toBeUndefined();
   });
 
   it("names every bad field at once", () => {
@@ -53,11 +66,63 @@ describe("environment configuration", () => {
   it("keeps uploads within S3's object size and log retention within CloudWatch's periods", () => {
     expect(() => parseEnvironmentConfig({ ...valid, maxUploadBytes: 6 * 1024 ** 4 })).toThrow(/maxUploadBytes/);
     expect(() => parseEnvironmentConfig({ ...valid, logRetentionDays: 10 })).toThrow(/logRetentionDays/);
-    expect(() => parseEnvironmentConfig({ ...valid, alarmEmail: "not-an-address" })).toThrow(/alarmEmail/);
+    expect(() => parseEnvironmentConfig({ ...valid, alarmNotifications: { emails: ["not-an-address"] } })).toThrow(/alarmNotifications\.emails/);
   });
 
   it("refuses two environments that would share names", () => {
     expect(() => parseEnvironments([valid, { ...valid, name: "qa2" }])).toThrow(/namePrefix "video-platform-qa"/);
     expect(() => parseEnvironments([valid, { ...valid, namePrefix: "video-platform-qa2" }])).toThrow(/name "qa"/);
+  });
+});
+
+describe("what a production environment must have", () => {
+  const production = {
+    ...valid,
+    production: true,
+    deletionProtection: true,
+    edgeFirewall: {},
+    alarmNotifications: { emails: ["oncall@studio.tv"] },
+  } satisfies EnvironmentConfigInput;
+
+  it("accepts one that protects its data, has the edge firewall and names where alarms go", () => {
+    expect(parseEnvironmentConfig(production)).toMatchObject({ production: true, edgeFirewall: { uploadRequestsPerIpPer5Minutes: 1_000 } });
+  });
+
+  it("refuses one without an alarm destination, deletion protection or firewall, naming each", () => {
+    const bare = { ...valid, production: true };
+    expect(() => parseEnvironmentConfig(bare)).toThrow(/alarmNotifications must name at least one.*deletionProtection must be true.*edgeFirewall must be set/);
+    expect(() => parseEnvironmentConfig({ ...production, alarmNotifications: { emails: [], subscriptions: [] } })).toThrow(/alarmNotifications/);
+  });
+
+  it("asks any live environment, production or not, where alarms go", () => {
+    const live = { ...valid, liveEnabled: true, srtAllowedCidrs: ["198.51.100.7/32"] };
+    expect(() => parseEnvironmentConfig(live)).toThrow(/alarmNotifications must name at least one e-mail or subscription/);
+    const paged = { ...live, alarmNotifications: { subscriptions: [{ protocol: "https", endpoint: "https://hooks.studio.tv/alarms" }] } };
+    expect(parseEnvironmentConfig(paged).alarmNotifications.subscriptions).toHaveLength(1);
+  });
+
+  it("checks each subscription's endpoint against its protocol", () => {
+    const withSubscription = (protocol: string, endpoint: string) => ({ ...valid, alarmNotifications: { subscriptions: [{ protocol, endpoint }] } });
+    for (const [protocol, endpoint] of [
+      ["https", "https://hooks.studio.tv/alarms"],
+      ["sqs", "arn:aws:sqs:eu-west-1:123456789012:alarms"],
+      ["lambda", "arn:aws:lambda:eu-west-1:123456789012:function:page-oncall"],
+      ["sms", "+447700900123"],
+    ]) {
+      expect(() => parseEnvironmentConfig(withSubscription(protocol!, endpoint!)), protocol).not.toThrow();
+    }
+    for (const [protocol, endpoint] of [
+      ["https", "http://hooks.studio.tv/alarms"],
+      ["sqs", "alarms"],
+      ["lambda", "arn:aws:sqs:eu-west-1:123456789012:alarms"],
+      ["sms", "07700900123"],
+      ["email-json", "ops@studio.tv"],
+    ]) {
+      expect(() => parseEnvironmentConfig(withSubscription(protocol!, endpoint!)), `${protocol} ${endpoint}`).toThrow(/alarmNotifications\.subscriptions/);
+    }
+  });
+
+  it("keeps the edge firewall's limit within what WAF accepts", () => {
+    expect(() => parseEnvironmentConfig({ ...production, edgeFirewall: { uploadRequestsPerIpPer5Minutes: 5 } })).toThrow(/edgeFirewall/);
   });
 });

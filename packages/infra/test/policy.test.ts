@@ -1,8 +1,12 @@
-import { PLATFORM_BUCKETS } from "@video-platform/shared-types";
+import { PLATFORM_BUCKETS, PLATFORM_TOPOLOGY } from "@video-platform/shared-types";
 import { TerraformStack, Testing } from "cdktf";
 import { afterAll, describe, expect, it } from "vitest";
 import { MediaStorage } from "../src/constructs/media-storage.js";
 import { PrivateBucket } from "../src/constructs/private-bucket.js";
+import { ENVIRONMENTS, parseEnvironments } from "../src/config.js";
+import { PlatformFunction } from "../src/constructs/platform-function.js";
+import { StatusTable } from "../src/constructs/status-table.js";
+import { locateArtifacts } from "../src/artifacts.js";
 import { POLICY_RULES } from "./support/policy-rules.js";
 import { synthesizeApp } from "./support/synthesized-app.js";
 import { parseStack, resourcesOf } from "./support/terraform-json.js";
@@ -31,6 +35,11 @@ describe("policy rules over every synthesized stack", () => {
       "CKV_AWS_49",
       "CKV_AWS_76",
       "CKV_AWS_116",
+      "CKV_AWS_86",
+      "PLATFORM-IAM-TRUST",
+      "PLATFORM-S3-VERSIONS",
+      "PLATFORM-STATEFUL-PROTECTION",
+      "PLATFORM-DLQ-ALARM",
     ]) {
       expect(ids).toContain(id);
     }
@@ -43,10 +52,26 @@ describe("policy rules over every synthesized stack", () => {
     });
   });
 
+  it("protects prod's state and leaves dev's destroyable, as each environment's config says", () => {
+    for (const environment of parseEnvironments(ENVIRONMENTS)) {
+      const stack = synthesized.stacks[environment.name]!;
+      const table = resourcesOf(stack, "aws_dynamodb_table")[0]!;
+      // A protected table makes PLATFORM-STATEFUL-PROTECTION demand the rest of the protection.
+      expect(table.config.deletion_protection_enabled, environment.name).toBe(environment.deletionProtection);
+      const protectedResources = Object.values(stack.resource ?? {}).flatMap((resources) =>
+        Object.values(resources).filter((resource) => (resource.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true),
+      );
+      if (environment.deletionProtection) expect(protectedResources.length, environment.name).toBeGreaterThanOrEqual(5);
+      else expect(protectedResources, environment.name).toEqual([]);
+    }
+    expect(parseEnvironments(ENVIRONMENTS).find((environment) => environment.name === "prod")?.deletionProtection).toBe(true);
+  });
+
   it("the rules have something to check: every environment stack has buckets, functions, a distribution and stages", () => {
     for (const name of ["dev", "prod"]) {
       const stack = synthesized.stacks[name]!;
-      expect(resourcesOf(stack, "aws_s3_bucket")).toHaveLength(3);
+      // Raw, processed, web, and the CloudFront access logs.
+      expect(resourcesOf(stack, "aws_s3_bucket")).toHaveLength(4);
       expect(resourcesOf(stack, "aws_lambda_function")).toHaveLength(4);
       expect(resourcesOf(stack, "aws_cloudfront_distribution")).toHaveLength(1);
       expect(resourcesOf(stack, "aws_apigatewayv2_stage")).toHaveLength(2);
@@ -78,7 +103,7 @@ describe("the policy rules catch violations", () => {
   });
 
   it("the storage construct alone leaves the origin buckets to the distribution's policies", () => {
-    const stack = stackWith((scope) => new MediaStorage(scope, "storage", { namePrefix: "probe", buckets: PLATFORM_BUCKETS }));
+    const stack = stackWith((scope) => new MediaStorage(scope, "storage", { namePrefix: "probe", buckets: PLATFORM_BUCKETS, protect: false }));
     // Raw has its own policy; web and processed get theirs from DeliveryDistribution.
     expect(ruleById("PLATFORM-S3-TLS").check(stack)).toHaveLength(2);
   });
@@ -91,10 +116,92 @@ describe("the policy rules catch violations", () => {
     expect(ruleById("CKV_AWS_49").check(stack)).toEqual([expect.stringContaining("allows s3:*")]);
   });
 
-  it("CKV_AWS_116 and CKV_AWS_66 fail for a function without dead-letter queue or log group", async () => {
+  it("CKV_AWS_66 fails for a function without its log group", async () => {
     const { LambdaFunction } = await import("@cdktf/provider-aws/lib/lambda-function");
     const stack = stackWith((scope) => new LambdaFunction(scope, "bare", { functionName: "bare", role: "arn:aws:iam::123456789012:role/x" }));
-    expect(ruleById("CKV_AWS_116").check(stack)).toHaveLength(1);
     expect(ruleById("CKV_AWS_66").check(stack)).toHaveLength(1);
+  });
+
+  it("CKV_AWS_116 fails for an asynchronously invoked function without dead-letter queue, and for an API function with one", async () => {
+    const { LambdaFunction } = await import("@cdktf/provider-aws/lib/lambda-function");
+    const { LambdaFunctionEventInvokeConfig } = await import("@cdktf/provider-aws/lib/lambda-function-event-invoke-config");
+    const { SqsQueue } = await import("@cdktf/provider-aws/lib/sqs-queue");
+    const asyncWithout = stackWith((scope) => {
+      const fn = new LambdaFunction(scope, "fn", { functionName: "fn", role: "arn:aws:iam::123456789012:role/x" });
+      new LambdaFunctionEventInvokeConfig(scope, "async", { functionName: fn.functionName, maximumRetryAttempts: 0 });
+    });
+    expect(ruleById("CKV_AWS_116").check(asyncWithout)).toEqual([expect.stringContaining("no dead-letter queue")]);
+    const syncWith = stackWith((scope) => {
+      const queue = new SqsQueue(scope, "dlq", { name: "dlq" });
+      new LambdaFunction(scope, "fn", { functionName: "fn", role: "arn:aws:iam::123456789012:role/x", deadLetterConfig: { targetArn: queue.arn } });
+    });
+    expect(ruleById("CKV_AWS_116").check(syncWith)).toEqual([expect.stringContaining("can never receive")]);
+  });
+
+  it("PLATFORM-DLQ-ALARM fails for a dead-letter queue no alarm watches", () => {
+    const stack = stackWith(
+      (scope) =>
+        new PlatformFunction(scope, "fn", {
+          functionName: "UpdateUploadStatus",
+          namePrefix: "probe",
+          artifactZip: locateArtifacts().functionZips.UpdateUploadStatus,
+          environment: { UPLOAD_TABLE_NAME: "t" },
+          statements: [],
+          logRetentionDays: 1,
+          asyncInvocation: { maximumRetryAttempts: 0, maximumEventAgeSeconds: 60 },
+        }),
+    );
+    expect(ruleById("PLATFORM-DLQ-ALARM").check(stack)).toEqual([expect.stringContaining("dead letters nobody is told about")]);
+  });
+
+  it("PLATFORM-IAM-TRUST fails for a role any account's use of the service could assume", async () => {
+    const { DataAwsIamPolicyDocument } = await import("@cdktf/provider-aws/lib/data-aws-iam-policy-document");
+    const { IamRole } = await import("@cdktf/provider-aws/lib/iam-role");
+    const stack = stackWith((scope) => {
+      const trust = new DataAwsIamPolicyDocument(scope, "trust", {
+        statement: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["mediaconvert.amazonaws.com"] }] }],
+      });
+      new IamRole(scope, "role", { assumeRolePolicy: trust.json });
+    });
+    expect(ruleById("PLATFORM-IAM-TRUST").check(stack)).toEqual([expect.stringContaining("for any account")]);
+  });
+
+  it("PLATFORM-S3-VERSIONS fails for a versioned bucket that keeps old versions forever", async () => {
+    const { S3BucketVersioningA } = await import("@cdktf/provider-aws/lib/s3-bucket-versioning");
+    const stack = stackWith((scope) => {
+      const bucket = new PrivateBucket(scope, "b", { bucketPrefix: "x-" });
+      new S3BucketVersioningA(scope, "versioning", { bucket: bucket.bucket.id, versioningConfiguration: { status: "Enabled" } });
+    });
+    expect(ruleById("PLATFORM-S3-VERSIONS").check(stack)).toHaveLength(1);
+  });
+
+  it("PLATFORM-STATEFUL-PROTECTION fails for a protected table beside unprotected buckets", () => {
+    const stack = stackWith((scope) => {
+      new StatusTable(scope, "table", { namePrefix: "probe", deletionProtection: true, definition: PLATFORM_TOPOLOGY.statusTable });
+      new MediaStorage(scope, "storage", { namePrefix: "probe", buckets: PLATFORM_BUCKETS, protect: false });
+    });
+    const problems = ruleById("PLATFORM-STATEFUL-PROTECTION").check(stack);
+    expect(problems.filter((problem) => problem.endsWith("no prevent_destroy"))).toHaveLength(3);
+    expect(problems.filter((problem) => problem.endsWith("uploads not versioned"))).toHaveLength(1);
+    const consistent = stackWith((scope) => {
+      new StatusTable(scope, "table", { namePrefix: "probe", deletionProtection: true, definition: PLATFORM_TOPOLOGY.statusTable });
+      new MediaStorage(scope, "storage", { namePrefix: "probe", buckets: PLATFORM_BUCKETS, protect: true });
+    });
+    expect(ruleById("PLATFORM-STATEFUL-PROTECTION").check(consistent)).toEqual([]);
+  });
+
+  it("CKV_AWS_86 fails for a distribution whose access logs go nowhere", async () => {
+    const { CloudfrontDistribution } = await import("@cdktf/provider-aws/lib/cloudfront-distribution");
+    const stack = stackWith(
+      (scope) =>
+        new CloudfrontDistribution(scope, "cdn", {
+          enabled: true,
+          origin: [{ originId: "o", domainName: "example.com" }],
+          defaultCacheBehavior: { targetOriginId: "o", viewerProtocolPolicy: "https-only", allowedMethods: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"] },
+          restrictions: { geoRestriction: { restrictionType: "none" } },
+          viewerCertificate: { cloudfrontDefaultCertificate: true },
+        }),
+    );
+    expect(ruleById("CKV_AWS_86").check(stack)).toEqual([expect.stringContaining("no access log delivery")]);
   });
 });

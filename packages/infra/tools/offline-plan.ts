@@ -28,24 +28,31 @@ export const PLANNED_SERVICES = [
   "sqs",
   "ssm",
   "sts",
+  "wafv2",
 ] as const;
 
-/** `override.tf.json`: Terraform merges it into the stack's `provider "aws"` block. */
-export function offlineProviderOverride(): Record<string, unknown> {
-  return {
-    provider: {
-      aws: {
-        access_key: "offline-plan",
-        secret_key: "offline-plan",
-        skip_credentials_validation: true,
-        skip_requesting_account_id: true,
-        skip_metadata_api_check: true,
-        skip_region_validation: true,
-        max_retries: 1,
-        endpoints: [Object.fromEntries(PLANNED_SERVICES.map((service) => [service, UNREACHABLE_ENDPOINT]))],
-      },
-    },
+/**
+ * `override.tf.json`: Terraform merges each entry into the stack's `provider "aws"` block of the
+ * same alias, so every configuration of the provider (the stack's region, us-east-1) is offline.
+ */
+export function offlineProviderOverride(aliases: readonly string[] = []): Record<string, unknown> {
+  const offline = {
+    access_key: "offline-plan",
+    secret_key: "offline-plan",
+    skip_credentials_validation: true,
+    skip_requesting_account_id: true,
+    skip_metadata_api_check: true,
+    skip_region_validation: true,
+    max_retries: 1,
+    endpoints: [Object.fromEntries(PLANNED_SERVICES.map((service) => [service, UNREACHABLE_ENDPOINT]))],
   };
+  return { provider: { aws: [offline, ...aliases.map((alias) => ({ alias, ...offline }))] } };
+}
+
+/** The aliases of the stack's `aws` provider configurations. */
+export function providerAliases(stackJson: Record<string, unknown>): string[] {
+  const providers = (stackJson.provider as { aws?: { alias?: string }[] } | undefined)?.aws ?? [];
+  return providers.flatMap((provider) => (provider.alias === undefined ? [] : [provider.alias]));
 }
 
 /** The stack's JSON with its backend removed, so the plan keeps state in the scratch directory. */

@@ -14,6 +14,7 @@ export const LOCAL_RESOURCES = {
   statusTable: "video-platform-local-upload-status",
   jobTemplate: "MovieHLS",
   transcodingRoleArn: "arn:aws:iam::123456789012:role/video-platform-local-mediaconvert",
+  mediaConvertQueueArn: "arn:aws:mediaconvert:us-east-1:123456789012:queues/video-platform-local-vod",
 } as const satisfies PlatformResources & { readonly region: string; readonly accountId: string };
 
 export const LOCAL_LIMITS: PlatformLimits = { maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES };

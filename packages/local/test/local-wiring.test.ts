@@ -68,6 +68,7 @@ describe("the local wiring", () => {
     expect(wiring.functions.find((fn) => fn.name === "TriggerMediaConvert")?.environment).toMatchObject({
       [ENV.mediaConvertOutputPrefix]: `s3://${LOCAL_RESOURCES.processedBucket}/vod/`,
       [ENV.platformId]: LOCAL_RESOURCES.platformId,
+      [ENV.mediaConvertQueueArn]: LOCAL_RESOURCES.mediaConvertQueueArn,
     });
   });
 

@@ -12,6 +12,7 @@ export const ENV = {
   mediaConvertRoleArn: "MEDIACONVERT_ROLE_ARN",
   mediaConvertJobTemplate: "MEDIACONVERT_JOB_TEMPLATE",
   mediaConvertOutputPrefix: "MEDIACONVERT_OUTPUT_PREFIX",
+  mediaConvertQueueArn: "MEDIACONVERT_QUEUE_ARN",
   platformId: "PLATFORM_ID",
   serviceName: "POWERTOOLS_SERVICE_NAME",
   logLevel: "POWERTOOLS_LOG_LEVEL",
@@ -41,6 +42,8 @@ export const TriggerMediaConvertEnv = z.object({
   [ENV.mediaConvertRoleArn]: required.regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, "must be an IAM role ARN"),
   [ENV.mediaConvertJobTemplate]: required,
   [ENV.mediaConvertOutputPrefix]: required.regex(/^s3:\/\/[^/]+\/(.+\/)?$/, "must be an s3://bucket/prefix/ URL"),
+  /** The environment's own on-demand queue: its jobs, and its alarms, stay apart from other environments'. */
+  [ENV.mediaConvertQueueArn]: required.regex(/^arn:aws[a-z-]*:mediaconvert:[a-z0-9-]+:\d{12}:queues\/.+$/, "must be a MediaConvert queue ARN"),
   [ENV.platformId]: required,
 });
 export type TriggerMediaConvertEnv = z.infer<typeof TriggerMediaConvertEnv>;

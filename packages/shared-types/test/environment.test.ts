@@ -21,6 +21,7 @@ describe("parseFunctionEnv", () => {
       [ENV.mediaConvertRoleArn]: "arn:aws:iam::123456789012:role/mc",
       [ENV.mediaConvertJobTemplate]: "dev-MovieHLS",
       [ENV.mediaConvertOutputPrefix]: "s3://processed/vod/",
+      [ENV.mediaConvertQueueArn]: "arn:aws:mediaconvert:eu-west-1:123456789012:queues/dev-vod",
       [ENV.platformId]: "dev",
     };
     expect(parseFunctionEnv("TriggerMediaConvert", env)[ENV.platformId]).toBe("dev");
@@ -30,5 +31,11 @@ describe("parseFunctionEnv", () => {
     expect(() => parseFunctionEnv("TriggerMediaConvert", { ...env, [ENV.mediaConvertOutputPrefix]: "processed/vod" })).toThrow(
       /MEDIACONVERT_OUTPUT_PREFIX/,
     );
+    // The account's Default queue by name is not enough: jobs must go to the environment's own queue.
+    expect(() => parseFunctionEnv("TriggerMediaConvert", { ...env, [ENV.mediaConvertQueueArn]: "Default" })).toThrow(
+      /MEDIACONVERT_QUEUE_ARN must be a MediaConvert queue ARN/,
+    );
+    const { [ENV.mediaConvertQueueArn]: _unset, ...withoutQueue } = env;
+    expect(() => parseFunctionEnv("TriggerMediaConvert", withoutQueue)).toThrow(/MEDIACONVERT_QUEUE_ARN is not set/);
   });
 });

@@ -25,6 +25,7 @@ const resources: PlatformResources = {
   statusTable: "vp-test-status",
   transcodingRoleArn: "arn:aws:iam::123456789012:role/vp-test-mediaconvert",
   jobTemplate: "vp-test-MovieHLS",
+  mediaConvertQueueArn: "arn:aws:mediaconvert:eu-west-1:123456789012:queues/vp-test-vod",
 };
 const limits = { maxUploadBytes: 1234 };
 

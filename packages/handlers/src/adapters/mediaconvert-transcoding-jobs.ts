@@ -13,6 +13,7 @@ export class MediaConvertJobs implements TranscodingJobs {
     const { Job } = await this.mediaconvert.send(
       new CreateJobCommand({
         JobTemplate: request.template,
+        Queue: request.queue,
         Role: request.role,
         Settings: request.settings,
         StatusUpdateInterval: request.statusUpdateInterval,

@@ -39,13 +39,15 @@ export function jobDestinationFor(outputPrefix: string, uploadId: UploadId): str
 
 export type MovieJobConfig = Pick<
   TriggerMediaConvertEnv,
-  "MEDIACONVERT_JOB_TEMPLATE" | "MEDIACONVERT_ROLE_ARN" | "MEDIACONVERT_OUTPUT_PREFIX" | "PLATFORM_ID"
+  "MEDIACONVERT_JOB_TEMPLATE" | "MEDIACONVERT_ROLE_ARN" | "MEDIACONVERT_OUTPUT_PREFIX" | "MEDIACONVERT_QUEUE_ARN" | "PLATFORM_ID"
 >;
 
 /** One transcoding job for one uploaded movie, in the platform's words (the adapter speaks MediaConvert's). */
 export interface MovieJobRequest {
   /** The job template the job names (`MovieHLS`); the settings below are complete on their own. */
   readonly template: string;
+  /** The environment's own on-demand queue, so one environment's jobs never wait behind another's. */
+  readonly queue: string;
   /** The role the transcoder assumes to read the input and write the output. */
   readonly role: string;
   readonly settings: ReturnType<typeof buildMovieHlsJobSettings>;
@@ -59,6 +61,7 @@ export interface MovieJobRequest {
 export function movieJobRequestFor(object: UploadedObject, uploadId: UploadId, config: MovieJobConfig): MovieJobRequest {
   return {
     template: config.MEDIACONVERT_JOB_TEMPLATE,
+    queue: config.MEDIACONVERT_QUEUE_ARN,
     role: config.MEDIACONVERT_ROLE_ARN,
     settings: buildMovieHlsJobSettings({
       fileInput: `s3://${object.bucket}/${object.key}`,

@@ -8,6 +8,7 @@ const config = {
   MEDIACONVERT_JOB_TEMPLATE: "MovieHLS",
   MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/Convert",
   MEDIACONVERT_OUTPUT_PREFIX: "s3://processed/vod/",
+  MEDIACONVERT_QUEUE_ARN: "arn:aws:mediaconvert:us-east-1:123456789012:queues/video-platform-test-vod",
   PLATFORM_ID: "vp-dev",
 };
 
@@ -33,6 +34,7 @@ describe("movieJobRequestFor", () => {
     const request = movieJobRequestFor(object, uploadId, config);
     expect(request).toEqual({
       template: "MovieHLS",
+      queue: config.MEDIACONVERT_QUEUE_ARN,
       role: config.MEDIACONVERT_ROLE_ARN,
       settings: buildMovieHlsJobSettings({
         fileInput: `s3://raw/uploads/${uploadId}`,

@@ -15,6 +15,7 @@ const CONFIG: MovieJobConfig = {
   MEDIACONVERT_JOB_TEMPLATE: "MovieHLS",
   MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/MediaConvertRole",
   MEDIACONVERT_OUTPUT_PREFIX: "s3://processed/vod/",
+  MEDIACONVERT_QUEUE_ARN: "arn:aws:mediaconvert:us-east-1:123456789012:queues/use-case-test",
   PLATFORM_ID: "use-case-test",
 };
 

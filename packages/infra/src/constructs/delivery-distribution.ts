@@ -45,6 +45,8 @@ export interface DeliveryDistributionProps {
   /** Other origins whose pages may fetch media from here (the distribution's own needs no CORS). */
   readonly corsOrigins: readonly string[];
   readonly extraOrigins?: readonly DeliveryOrigin[];
+  /** A CloudFront-scope WAF web ACL (`EdgeFirewall`) in front of every request, when the environment has one. */
+  readonly webAclArn?: string;
 }
 
 /** Cache lifetimes, in seconds. */
@@ -216,6 +218,7 @@ export class DeliveryDistribution extends Construct {
       },
       orderedCacheBehavior: behaviors,
       restrictions: { geoRestriction: { restrictionType: "none" } },
+      webAclId: props.webAclArn,
       viewerCertificate: customDomain
         ? {
             acmCertificateArn: customDomain.certificateArn,

@@ -14,6 +14,7 @@ import {
 } from "@video-platform/shared-types";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
+import { accountOf } from "./arn.js";
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from "./policy-document.js";
 
 export const LAMBDA_RUNTIME = "nodejs22.x";
@@ -38,19 +39,24 @@ export interface PlatformFunctionProps<N extends FunctionName> {
   readonly logRetentionDays: number;
   readonly memorySize?: number;
   readonly timeoutSeconds?: number;
-  /** For functions invoked asynchronously (EventBridge): bounded retries and event age. */
+  /**
+   * For functions invoked asynchronously (EventBridge): bounded retries and event age, and a
+   * dead-letter queue for what still fails. A function only ever invoked synchronously (behind
+   * an API) gets none: Lambda sends nothing to a dead-letter queue on a synchronous invocation.
+   */
   readonly asyncInvocation?: AsyncInvocationLimits;
 }
 
 /**
  * One Lambda function as the platform runs them: its own role with only the grants passed in,
- * its own log group with retention, and its own dead-letter queue.
+ * its own log group with retention, and, when invoked asynchronously, its own dead-letter queue.
  */
 export class PlatformFunction<N extends FunctionName = FunctionName> extends Construct {
   readonly function: LambdaFunction;
   readonly role: IamRole;
   readonly logGroup: CloudwatchLogGroup;
-  readonly deadLetterQueue: SqsQueue;
+  /** Only for asynchronously invoked functions. */
+  readonly deadLetterQueue: SqsQueue | undefined;
   readonly functionName: string;
   readonly arn: string;
   readonly invokeArn: string;
@@ -63,15 +69,17 @@ export class PlatformFunction<N extends FunctionName = FunctionName> extends Con
       name: `/aws/lambda/${functionName}`,
       retentionInDays: props.logRetentionDays,
     });
-    this.deadLetterQueue = new SqsQueue(this, "dead-letters", {
-      name: `${functionName}-dlq`,
-      messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
-      sqsManagedSseEnabled: true,
-    });
+    this.deadLetterQueue = props.asyncInvocation
+      ? new SqsQueue(this, "dead-letters", {
+          name: `${functionName}-dlq`,
+          messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
+          sqsManagedSseEnabled: true,
+        })
+      : undefined;
 
     this.role = new IamRole(this, "role", {
       name: `${functionName}-role`,
-      assumeRolePolicy: serviceTrustPolicy(this, "trust", "lambda.amazonaws.com").json,
+      assumeRolePolicy: serviceTrustPolicy(this, "trust", "lambda.amazonaws.com", accountOf(this.logGroup.arn)).json,
     });
     const permissions = policyDocument(this, "permissions", [
       {
@@ -79,7 +87,7 @@ export class PlatformFunction<N extends FunctionName = FunctionName> extends Con
         actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
         resources: [`${this.logGroup.arn}:*`],
       },
-      { sid: "DeadLetters", actions: ["sqs:SendMessage"], resources: [this.deadLetterQueue.arn] },
+      ...(this.deadLetterQueue ? [{ sid: "DeadLetters", actions: ["sqs:SendMessage"], resources: [this.deadLetterQueue.arn] }] : []),
       ...props.statements,
     ]);
     const rolePolicy = new IamRolePolicy(this, "policy", {
@@ -102,7 +110,7 @@ export class PlatformFunction<N extends FunctionName = FunctionName> extends Con
       environment: {
         variables: { ...props.environment, ...functionRuntimeEnvironment(props.functionName, "INFO") },
       },
-      deadLetterConfig: { targetArn: this.deadLetterQueue.arn },
+      deadLetterConfig: this.deadLetterQueue ? { targetArn: this.deadLetterQueue.arn } : undefined,
       // The log group must exist first, or Lambda creates one without retention.
       dependsOn: [this.logGroup, rolePolicy],
     });

@@ -2,7 +2,9 @@ import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboar
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { Fn, Op, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import type { AlarmNotifications } from "../config.js";
 
 export interface MonitoredFunction {
   readonly label: string;
@@ -20,7 +22,8 @@ export interface MonitoredApi {
 export interface PlatformMonitoringProps {
   readonly namePrefix: string;
   readonly region: string;
-  readonly alarmEmail?: string;
+  /** Who the alarm topic notifies: e-mail addresses and other SNS subscriptions. */
+  readonly notifications: AlarmNotifications;
   readonly functions: readonly MonitoredFunction[];
   /** Dead-letter queues: any message in one is a failure someone must look at. */
   readonly deadLetterQueues: readonly MonitoredQueue[];
@@ -42,8 +45,9 @@ interface MetricAlarmSpec {
 
 /**
  * Alarms on what needs a person (function errors and throttles, dead letters, API 5xx, failed
- * transcodes) sent to one SNS topic with an optional e-mail subscription, and a dashboard of
- * the same metrics.
+ * transcodes) sent to one SNS topic and from there to the configured people and systems, and a
+ * dashboard of the same metrics. An e-mail at a reserved example domain (RFC 2606) is subscribed
+ * but flagged by a Terraform check on every plan: such mail is never delivered.
  */
 export class PlatformMonitoring extends Construct {
   readonly topic: SnsTopic;
@@ -54,9 +58,18 @@ export class PlatformMonitoring extends Construct {
     super(scope, id);
     const { namePrefix } = props;
     this.topic = new SnsTopic(this, "alarms", { name: `${namePrefix}-alarms` });
-    if (props.alarmEmail !== undefined) {
-      new SnsTopicSubscription(this, "email", { topicArn: this.topic.arn, protocol: "email", endpoint: props.alarmEmail });
-    }
+    const subscriptions = [
+      ...props.notifications.emails.map((endpoint) => ({ protocol: "email", endpoint })),
+      ...props.notifications.subscriptions,
+    ];
+    subscriptions.forEach((subscription, index) => {
+      const created = new SnsTopicSubscription(this, `subscription-${index}`, {
+        topicArn: this.topic.arn,
+        protocol: subscription.protocol,
+        endpoint: subscription.endpoint,
+      });
+      if (subscription.protocol === "email") warnOfUndeliverableMail(this, `${namePrefix}-alarm-email-${index}`, created);
+    });
 
     const specs: MetricAlarmSpec[] = [
       ...props.functions.flatMap((fn): MetricAlarmSpec[] => [
@@ -132,6 +145,25 @@ export class PlatformMonitoring extends Construct {
       dashboardBody: JSON.stringify(dashboardBody(props)),
     });
   }
+}
+
+/** Domains reserved for documentation (RFC 2606, RFC 6761): mail to them never arrives. */
+export const RESERVED_MAIL_DOMAIN = "@(.+[.])?(example[.](com|net|org)|[^.]+[.](example|invalid|test|localhost))$";
+
+/**
+ * A Terraform `check`: every plan and apply warns while the subscription's address is at a
+ * reserved domain, so a placeholder cannot pass unnoticed in a pull request's plan.
+ */
+function warnOfUndeliverableMail(scope: Construct, name: string, subscription: SnsTopicSubscription): void {
+  const undeliverable = Fn.can(Fn.regex(`(?i)${RESERVED_MAIL_DOMAIN}`, subscription.endpoint));
+  TerraformStack.of(scope).addOverride(`check.${name}`, {
+    assert: [
+      {
+        condition: Op.not(undeliverable),
+        error_message: "Alarms are e-mailed to a reserved example domain and reach nobody: set alarmNotifications in packages/infra/src/config.ts.",
+      },
+    ],
+  });
 }
 
 type MetricLine = readonly (string | { readonly stat?: string; readonly label?: string })[];

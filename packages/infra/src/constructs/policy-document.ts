@@ -51,9 +51,21 @@ export function policyDocument(scope: Construct, id: string, statements: readonl
   });
 }
 
-/** A trust policy letting one AWS service assume a role. */
-export function serviceTrustPolicy(scope: Construct, id: string, service: string): DataAwsIamPolicyDocument {
+/**
+ * A trust policy letting one AWS service assume a role, only on behalf of `sourceAccount` (a
+ * Terraform expression read from an ARN the stack already has). Without `aws:SourceAccount`,
+ * another account's resource could make the same service act with this role: the confused
+ * deputy. `aws:SourceArn` is not set here: the resources that call (a MediaLive channel, a
+ * MediaConvert job, a MediaPackage endpoint) get their ARNs from AWS after the role must exist,
+ * and Lambda documents no source ARN for assuming an execution role.
+ */
+export function serviceTrustPolicy(scope: Construct, id: string, service: string, sourceAccount: string): DataAwsIamPolicyDocument {
   return policyDocument(scope, id, [
-    { actions: ["sts:AssumeRole"], resources: [], principals: [{ type: "Service", identifiers: [service] }] },
+    {
+      actions: ["sts:AssumeRole"],
+      resources: [],
+      principals: [{ type: "Service", identifiers: [service] }],
+      conditions: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [sourceAccount] }],
+    },
   ]);
 }

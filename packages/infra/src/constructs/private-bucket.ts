@@ -18,6 +18,8 @@ export interface PrivateBucketProps {
   /** Keep old object versions (for state files); expired after `noncurrentVersionDays`. */
   readonly versioned?: boolean;
   readonly noncurrentVersionDays?: number;
+  /** Delete every object this many days after it was written (logs). */
+  readonly expireObjectsAfterDays?: number;
   /** Publish this bucket's events to EventBridge. */
   readonly eventBridge?: boolean;
   /** Refuse `terraform destroy` while the bucket exists. */
@@ -74,6 +76,14 @@ export class PrivateBucket extends Construct {
         abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
       },
     ];
+    if (props.expireObjectsAfterDays !== undefined) {
+      rules.push({
+        id: "expire-objects",
+        status: "Enabled",
+        filter: [{}],
+        expiration: [{ days: props.expireObjectsAfterDays }],
+      });
+    }
     if (props.versioned) {
       const versioning = new S3BucketVersioningA(this, "versioning", {
         bucket: this.bucket.id,
@@ -84,6 +94,8 @@ export class PrivateBucket extends Construct {
         status: "Enabled",
         filter: [{}],
         noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays ?? 90 }],
+        // A delete marker with no versions left behind it is clutter that every listing pays for.
+        expiration: [{ expiredObjectDeleteMarker: true }],
       });
       new S3BucketLifecycleConfiguration(this, "lifecycle", { bucket: this.bucket.id, rule: rules, dependsOn: [versioning] });
     } else {

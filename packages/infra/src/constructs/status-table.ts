@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 
 export interface StatusTableProps {
   readonly namePrefix: string;
+  /** Deletion protection and `prevent_destroy`, for environments whose uploads are real. */
   readonly deletionProtection: boolean;
   /** Keys, indexes and expiry: the topology's `statusTable`. */
   readonly definition: TableDefinition;
@@ -35,6 +36,8 @@ export class StatusTable extends Construct {
       pointInTimeRecovery: { enabled: true },
       serverSideEncryption: { enabled: true },
       deletionProtectionEnabled: props.deletionProtection,
+      // Deletion protection stops the API and the console; prevent_destroy stops `terraform destroy` first.
+      lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
     });
     this.name = this.table.name;
     this.arn = this.table.arn;

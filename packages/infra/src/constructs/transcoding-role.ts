@@ -9,6 +9,8 @@ export interface TranscodingRoleProps {
   readonly namePrefix: string;
   readonly rawBucket: PrivateBucket;
   readonly processedBucket: PrivateBucket;
+  /** The account whose jobs may assume the role (Terraform expression). */
+  readonly account: string;
 }
 
 /** The role MediaConvert assumes for this platform's jobs: read uploads, write HLS output. */
@@ -20,7 +22,7 @@ export class TranscodingRole extends Construct {
     super(scope, id);
     this.role = new IamRole(this, "role", {
       name: `${props.namePrefix}-MediaConvert`,
-      assumeRolePolicy: serviceTrustPolicy(this, "trust", "mediaconvert.amazonaws.com").json,
+      assumeRolePolicy: serviceTrustPolicy(this, "trust", "mediaconvert.amazonaws.com", props.account).json,
     });
     const permissions = policyDocument(this, "permissions", [
       { sid: "ReadUploads", actions: ["s3:GetObject"], resources: [props.rawBucket.objectsArn(UPLOAD_KEY_PREFIX)] },

@@ -37,26 +37,27 @@ export class VodPipeline extends Construct {
   readonly triggerMediaConvert: PlatformFunction<"TriggerMediaConvert">;
   /** The platform's resources, completed with the role and template made here. */
   readonly resources: PlatformResources;
-  /** The MediaConvert queue jobs run in (the account's default one). */
+  /** The MediaConvert queue jobs run in the environment's own. */
   readonly mediaConvertQueueArn: string;
 
   constructor(scope: Construct, id: string, props: VodPipelineProps) {
     super(scope, id);
     const { namePrefix, table } = props;
+    const account = accountOf(table.arn);
+    const partition = partitionOf(table.arn);
 
     this.transcodingRole = new TranscodingRole(this, "TranscodingRole", {
       namePrefix,
       rawBucket: props.rawBucket,
       processedBucket: props.processedBucket,
+      account,
     });
     this.jobTemplate = new MovieHlsJobTemplate(this, "MovieHlsJobTemplate", { namePrefix });
     this.resources = { ...props.resources, transcodingRoleArn: this.transcodingRole.arn, jobTemplate: this.jobTemplate.name };
     const { functions } = props.topology;
 
-    const account = accountOf(table.arn);
-    const partition = partitionOf(table.arn);
     const mediaConvertArn = (resource: string) => `arn:${partition}:mediaconvert:${props.region}:${account}:${resource}`;
-    this.mediaConvertQueueArn = mediaConvertArn("queues/Default");
+    this.mediaConvertQueueArn = props.resources.mediaConvertQueueArn;
 
     // Every status write is one conditional UpdateItem; only the trigger reads the upload first.
     const writeStatus = { sid: "WriteStatus", actions: ["dynamodb:UpdateItem"], resources: [table.arn] };

@@ -1,5 +1,4 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { checkTopology, PLATFORM_TOPOLOGY, type FunctionName, type PlatformTopology } from "@video-platform/shared-types";
+import { checkTopology, PLATFORM_TOPOLOGY, UPLOAD_API_ROUTES, type FunctionName, type PlatformTopology } from "@video-platform/shared-types";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { BuildArtifacts } from "../artifacts.js";
@@ -7,6 +6,8 @@ import type { EnvironmentConfig } from "../config.js";
 import { BrowserCors } from "../constructs/browser-cors.js";
 import { DeliveryDistribution, type DeliveryOrigin } from "../constructs/delivery-distribution.js";
 import { EventRouting } from "../constructs/event-routing.js";
+import { EdgeFirewall, routesPathPrefix } from "../constructs/edge-firewall.js";
+import { EdgeLogging } from "../constructs/edge-logging.js";
 import type { ApiThrottle } from "../constructs/http-lambda-api.js";
 import { LiveStreaming } from "../constructs/live/live-streaming.js";
 import { MediaStorage } from "../constructs/media-storage.js";
@@ -14,10 +15,12 @@ import type { PlatformFunction } from "../constructs/platform-function.js";
 import { PlatformMonitoring } from "../constructs/platform-monitoring.js";
 import { StatusApi } from "../constructs/status-api.js";
 import { StatusTable } from "../constructs/status-table.js";
+import { TranscodingQueue } from "../constructs/transcoding-queue.js";
 import { UploadApi } from "../constructs/upload-api.js";
 import { VodPipeline } from "../constructs/vod-pipeline.js";
 import { WebHosting } from "../constructs/web-hosting.js";
 import { configureStateBackend, type RemoteStateSettings } from "../remote-state.js";
+import { awsProviders, requireTerraformVersion } from "../terraform-settings.js";
 
 export interface PlatformStackProps {
   readonly config: EnvironmentConfig;
@@ -48,6 +51,10 @@ export class PlatformStack extends TerraformStack {
   readonly functions: Readonly<Record<FunctionName, PlatformFunction>>;
   readonly web: WebHosting;
   readonly monitoring: PlatformMonitoring;
+  readonly transcodingQueue: TranscodingQueue;
+  readonly edgeLogging: EdgeLogging;
+  /** The CloudFront web ACL, in environments that have one. */
+  readonly edgeFirewall: EdgeFirewall | undefined;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
@@ -58,13 +65,11 @@ export class PlatformStack extends TerraformStack {
     checkTopology(topology);
     const limits = { maxUploadBytes: config.maxUploadBytes };
 
-    new AwsProvider(this, "aws", {
-      region,
-      defaultTags: [{ tags: { Project: "video-platform", Environment: config.name, ManagedBy: "terraform" } }],
-    });
+    const providers = awsProviders(this, region, { Project: "video-platform", Environment: config.name, ManagedBy: "terraform" });
+    requireTerraformVersion(this);
     configureStateBackend(this, id, region, props.remoteState);
 
-    this.storage = new MediaStorage(this, "Storage", { namePrefix, buckets: topology.buckets });
+    this.storage = new MediaStorage(this, "Storage", { namePrefix, buckets: topology.buckets, protect: config.deletionProtection });
     this.statusTable = new StatusTable(this, "MovieUploadStatus", {
       namePrefix,
       deletionProtection: config.deletionProtection,
@@ -75,6 +80,17 @@ export class PlatformStack extends TerraformStack {
           namePrefix,
           channelClass: config.mediaLiveChannelClass,
           srtAllowedCidrs: config.srtAllowedCidrs,
+          dashUtcTiming: config.liveDashUtcTiming,
+        })
+      : undefined;
+    // Today the upload API has its own domain, so this prefix matches once the APIs are served
+    // through the distribution; the per-IP limit then applies there without further change.
+    this.edgeFirewall = config.edgeFirewall
+      ? new EdgeFirewall(this, "EdgeFirewall", {
+          namePrefix,
+          usEast1: providers.usEast1,
+          rateLimitedPathPrefix: routesPathPrefix(Object.values(UPLOAD_API_ROUTES)),
+          requestsPerIpPer5Minutes: config.edgeFirewall.uploadRequestsPerIpPer5Minutes,
         })
       : undefined;
     this.delivery = new DeliveryDistribution(this, "Delivery", {
@@ -85,6 +101,14 @@ export class PlatformStack extends TerraformStack {
       customDomain: config.customDomain,
       corsOrigins: config.allowedOrigins,
       extraOrigins: [...(this.live ? [this.live.deliveryOrigin] : []), ...(props.extraDeliveryOrigins ?? [])],
+      webAclArn: this.edgeFirewall?.arn,
+    });
+    this.edgeLogging = new EdgeLogging(this, "EdgeLogging", {
+      namePrefix,
+      distributionArn: this.delivery.distribution.arn,
+      retentionDays: config.edgeLogRetentionDays,
+      usEast1: providers.usEast1,
+      protect: config.deletionProtection,
     });
     const browserOrigins = [this.delivery.siteUrl, ...config.allowedOrigins];
     new BrowserCors(this, "BrowserCors", {
@@ -94,6 +118,7 @@ export class PlatformStack extends TerraformStack {
       origins: browserOrigins,
     });
 
+    this.transcodingQueue = new TranscodingQueue(this, "TranscodingQueue", { namePrefix });
     this.vod = new VodPipeline(this, "Vod", {
       namePrefix,
       region,
@@ -103,6 +128,7 @@ export class PlatformStack extends TerraformStack {
         rawBucket: this.storage.raw.name,
         processedBucket: this.storage.processed.name,
         statusTable: this.statusTable.name,
+        mediaConvertQueueArn: this.transcodingQueue.arn,
       },
       limits,
       rawBucket: this.storage.raw,
@@ -166,10 +192,11 @@ export class PlatformStack extends TerraformStack {
     this.monitoring = new PlatformMonitoring(this, "Monitoring", {
       namePrefix,
       region,
-      alarmEmail: config.alarmEmail,
+      notifications: config.alarmNotifications,
       functions: functions.map((fn) => ({ label: fn.node.id, functionName: fn.functionName })),
       deadLetterQueues: [
-        ...functions.map((fn) => ({ label: `${fn.node.id}-dlq`, queueName: fn.deadLetterQueue.name })),
+        // Only asynchronously invoked functions have one.
+        ...functions.flatMap((fn) => (fn.deadLetterQueue ? [{ label: `${fn.node.id}-dlq`, queueName: fn.deadLetterQueue.name }] : [])),
         { label: "vod-events-dlq", queueName: this.events.deadLetterQueue.name },
       ],
       apis: [
@@ -192,9 +219,11 @@ export class PlatformStack extends TerraformStack {
     output("web_bucket_name", this.storage.web.name, "WebBucket");
     output("status_table_name", this.statusTable.name, "MovieUploadStatus table");
     output("mediaconvert_job_template", this.vod.jobTemplate.name, "MediaConvert job template name");
+    output("mediaconvert_queue_arn", this.transcodingQueue.arn, "This environment's MediaConvert queue");
+    output("edge_log_bucket_name", this.edgeLogging.bucket.name, "CloudFront access logs");
     output("alarm_topic_arn", this.monitoring.topic.arn, "SNS topic the alarms notify");
     if (this.live) {
-      output("live_srt_ingest_urls", this.live.srtIngestUrls, "Where the encoder pushes SRT (comma-separated, one per pipeline)");
+      output("live_srt_ingest_urls", this.live.srtIngestUrls, "Where the encoder pushes SRT (comma-separated, one per pipeline: a STANDARD channel needs a stream to each)");
       output("live_srt_passphrase_secret", this.live.passphraseSecretName, "Secrets Manager secret to fill with the SRT passphrase");
       output("live_channel_id", this.live.channelId, "MediaLive channel: aws medialive start-channel / stop-channel --channel-id");
       output("live_hls_url", `${this.delivery.siteUrl}${this.live.hlsPath}`, "Live HLS playback through CloudFront");

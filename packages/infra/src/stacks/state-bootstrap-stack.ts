@@ -2,6 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { StateBucket } from "../constructs/state-bucket.js";
+import { requireTerraformVersion } from "../terraform-settings.js";
 
 export interface StateBootstrapStackProps {
   readonly region: string;
@@ -22,6 +23,7 @@ export class StateBootstrapStack extends TerraformStack {
       region: props.region,
       defaultTags: [{ tags: { Project: "video-platform", ManagedBy: "terraform" } }],
     });
+    requireTerraformVersion(this);
     new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     this.stateBucket = new StateBucket(this, "TerraformState", {
       bucketName: props.bucketName,

@@ -109,6 +109,12 @@ describe("DeliveryDistribution", () => {
     });
   });
 
+  it("sits behind the web ACL when one is given, and behind none otherwise", () => {
+    const webAclArn = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/vp-edge/0b2c3d4e";
+    expect(distributionOf(synthDelivery({ webAclArn }).stack).web_acl_id).toBe(webAclArn);
+    expect(distribution.web_acl_id).toBeUndefined();
+  });
+
   it("omits CORS when no other origin needs it", () => {
     const { stack: closed } = synthDelivery({ corsOrigins: [] });
     expect(onlyResource(closed, "aws_cloudfront_response_headers_policy").config.cors_config).toBeUndefined();

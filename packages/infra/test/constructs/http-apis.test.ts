@@ -24,6 +24,7 @@ function synthApis() {
       statusTable: table.name,
       transcodingRoleArn: "arn:aws:iam::123456789012:role/vp-MediaConvert",
       jobTemplate: "vp-MovieHLS",
+      mediaConvertQueueArn: "arn:aws:mediaconvert:eu-west-1:123456789012:queues/vp-vod",
     };
     const shared = { namePrefix: "vp", topology: PLATFORM_TOPOLOGY, resources, limits: { maxUploadBytes: 1024 }, table };
     const upload = new UploadApi(scope, "Upload", {
@@ -118,10 +119,16 @@ describe("MovieUploadApi and MovieStatusApi", () => {
     expect(s3.resources).toEqual([`${ref(raw, "arn")}/uploads/*`]);
   });
 
+  it("give their functions no dead-letter queue: API Gateway invokes synchronously, so none could ever receive", () => {
+    expect(resourcesOf(stack, "aws_sqs_queue")).toEqual([]);
+    for (const fn of resourcesOf(stack, "aws_lambda_function")) expect(fn.config.dead_letter_config, fn.address).toBeUndefined();
+  });
+
   it("let QueryUploadStatus read items and query the list index, nothing else", () => {
     const policy = resourcesOf(stack, "aws_iam_role_policy").find((candidate) => String(candidate.config.role).includes("QueryUploadStatus"))!;
     const table = onlyResource(stack, "aws_dynamodb_table");
-    const grants = statementsOf(stack, policy.config.policy).slice(2);
+    // Besides its own logs; no dead-letter grant, as an API-invoked function has no queue.
+    const grants = statementsOf(stack, policy.config.policy).filter((statement) => statement.sid !== "WriteOwnLogs");
     expect(grants).toEqual([
       expect.objectContaining({ actions: ["dynamodb:GetItem"], resources: [ref(table, "arn")] }),
       expect.objectContaining({ actions: ["dynamodb:Query"], resources: [`${ref(table, "arn")}/index/ByCreatedAt`] }),

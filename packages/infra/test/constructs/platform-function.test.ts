@@ -52,22 +52,34 @@ describe("PlatformFunction", () => {
     expect(onlyResource(stack, "aws_lambda_function").config.depends_on).toContain(group.address);
   });
 
-  it("has its own encrypted dead-letter queue and a role granting only logs, dead letters and the passed statements", () => {
+  it("runs as a role granting only its logs and the passed statements, assumable by Lambda for this account only", () => {
     const { stack } = queryFunction();
+    const statements = statementsOf(stack, onlyResource(stack, "aws_iam_role_policy").config.policy);
+    expect(statements.map((statement) => statement.actions)).toEqual([["logs:CreateLogStream", "logs:PutLogEvents"], ["dynamodb:GetItem"]]);
+    expect(statements[0]?.resources).toEqual([`${ref(onlyResource(stack, "aws_cloudwatch_log_group"), "arn")}:*`]);
+    const trust = statementsOf(stack, onlyResource(stack, "aws_iam_role").config.assume_role_policy);
+    expect(trust).toEqual([
+      expect.objectContaining({
+        actions: ["sts:AssumeRole"],
+        principals: [{ type: "Service", identifiers: ["lambda.amazonaws.com"] }],
+        condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [expect.stringContaining(ref(onlyResource(stack, "aws_cloudwatch_log_group"), "arn").slice(2, -1))] }],
+      }),
+    ]);
+  });
+
+  it("has no dead-letter queue when invoked synchronously: Lambda would never send it anything", () => {
+    const { stack } = queryFunction();
+    expect(resourcesOf(stack, "aws_sqs_queue")).toEqual([]);
+    expect(onlyResource(stack, "aws_lambda_function").config.dead_letter_config).toBeUndefined();
+  });
+
+  it("has its own encrypted dead-letter queue, and may write to it, when invoked asynchronously", () => {
+    const { stack } = queryFunction({ maximumRetryAttempts: 2, maximumEventAgeSeconds: 3600 });
     const queue = onlyResource(stack, "aws_sqs_queue");
     expect(queue.config).toMatchObject({ name: "vp-test-QueryUploadStatus-dlq", sqs_managed_sse_enabled: true, message_retention_seconds: 1_209_600 });
     expect(onlyResource(stack, "aws_lambda_function").config.dead_letter_config).toEqual({ target_arn: ref(queue, "arn") });
-
     const statements = statementsOf(stack, onlyResource(stack, "aws_iam_role_policy").config.policy);
-    expect(statements.map((statement) => statement.actions)).toEqual([
-      ["logs:CreateLogStream", "logs:PutLogEvents"],
-      ["sqs:SendMessage"],
-      ["dynamodb:GetItem"],
-    ]);
-    expect(statements[0]?.resources).toEqual([`${ref(onlyResource(stack, "aws_cloudwatch_log_group"), "arn")}:*`]);
-    expect(statements[1]?.resources).toEqual([ref(queue, "arn")]);
-    const trust = statementsOf(stack, onlyResource(stack, "aws_iam_role").config.assume_role_policy);
-    expect(trust).toEqual([expect.objectContaining({ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["lambda.amazonaws.com"] }] })]);
+    expect(statements.find((statement) => statement.sid === "DeadLetters")).toMatchObject({ actions: ["sqs:SendMessage"], resources: [ref(queue, "arn")] });
   });
 
   it("bounds retries and event age only for asynchronously invoked functions", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PlatformMonitoring } from "../../src/constructs/platform-monitoring.js";
+import { PlatformMonitoring, RESERVED_MAIL_DOMAIN } from "../../src/constructs/platform-monitoring.js";
 import { synthConstruct } from "../support/synth-construct.js";
 import { onlyResource, ref, resourcesOf } from "../support/terraform-json.js";
 
@@ -9,7 +9,8 @@ const props = {
   functions: [{ label: "QueryUploadStatus", functionName: "vp-QueryUploadStatus" }],
   deadLetterQueues: [{ label: "QueryUploadStatus-dlq", queueName: "vp-QueryUploadStatus-dlq" }],
   apis: [{ label: "MovieStatusApi", apiId: "abc123" }],
-  mediaConvertQueueArn: "arn:aws:mediaconvert:eu-west-1:123456789012:queues/Default",
+  mediaConvertQueueArn: "arn:aws:mediaconvert:eu-west-1:123456789012:queues/vp-vod",
+  notifications: { emails: [], subscriptions: [] },
 };
 
 describe("PlatformMonitoring", () => {
@@ -32,16 +33,49 @@ describe("PlatformMonitoring", () => {
       threshold: 0,
     });
     expect(alarms["vp-MovieStatusApi-5xx"]).toMatchObject({ namespace: "AWS/ApiGateway", metric_name: "5xx", dimensions: { ApiId: "abc123" } });
-    expect(alarms["vp-mediaconvert-job-errors"]).toMatchObject({ namespace: "AWS/MediaConvert", metric_name: "JobsErroredCount" });
+    // The environment's own queue: another environment's failed jobs do not fire this alarm.
+    expect(alarms["vp-mediaconvert-job-errors"]).toMatchObject({
+      namespace: "AWS/MediaConvert",
+      metric_name: "JobsErroredCount",
+      dimensions: { Queue: props.mediaConvertQueueArn },
+    });
     for (const alarm of Object.values(alarms)) {
       expect(alarm).toMatchObject({ alarm_actions: [ref(topic, "arn")], treat_missing_data: "notBreaching" });
     }
     expect(resourcesOf(stack, "aws_sns_topic_subscription")).toEqual([]);
   });
 
-  it("subscribes the alarm e-mail when one is configured", () => {
-    const { stack } = synthConstruct((scope) => new PlatformMonitoring(scope, "Monitoring", { ...props, alarmEmail: "ops@example.com" }));
-    expect(onlyResource(stack, "aws_sns_topic_subscription").config).toMatchObject({ protocol: "email", endpoint: "ops@example.com" });
+  it("subscribes every configured e-mail address and subscription to the alarm topic", () => {
+    const notifications = {
+      emails: ["ops@studio.example.net", "oncall@studio.tv"],
+      subscriptions: [{ protocol: "https" as const, endpoint: "https://hooks.studio.tv/alarms" }],
+    };
+    const { stack } = synthConstruct((scope) => new PlatformMonitoring(scope, "Monitoring", { ...props, notifications }));
+    const topic = onlyResource(stack, "aws_sns_topic");
+    const subscriptions = resourcesOf(stack, "aws_sns_topic_subscription").map((subscription) => subscription.config);
+    expect(subscriptions.map((subscription) => [subscription.protocol, subscription.endpoint])).toEqual([
+      ["email", "ops@studio.example.net"],
+      ["email", "oncall@studio.tv"],
+      ["https", "https://hooks.studio.tv/alarms"],
+    ]);
+    for (const subscription of subscriptions) expect(subscription.topic_arn).toBe(ref(topic, "arn"));
+  });
+
+  it("warns on every plan while an alarm e-mail is at a reserved example domain", () => {
+    const notifications = { emails: ["alarms@example.com", "ops@studio.tv"], subscriptions: [] };
+    const { stack } = synthConstruct((scope) => new PlatformMonitoring(scope, "Monitoring", { ...props, notifications }));
+    const checks = (stack as { check?: Record<string, { assert: { condition: string; error_message: string }[] }> }).check ?? {};
+    // One check per e-mail subscription, each on that subscription's own endpoint.
+    const subscriptions = resourcesOf(stack, "aws_sns_topic_subscription");
+    expect(Object.values(checks).map((check) => check.assert[0]!.condition)).toEqual(
+      subscriptions.map((subscription) => expect.stringContaining(`${subscription.address}.endpoint`)),
+    );
+    expect(Object.values(checks)[0]!.assert[0]!.error_message).toMatch(/reach nobody.*alarmNotifications/);
+    const reserved = new RegExp(RESERVED_MAIL_DOMAIN, "i");
+    for (const address of ["alarms@example.com", "a@ops.EXAMPLE.org", "a@studio.test", "a@host.invalid", "a@x.example"]) {
+      expect(reserved.test(address), address).toBe(true);
+    }
+    for (const address of ["ops@studio.tv", "a@example.co.uk", "a@myexample.com", "a@examples.org"]) expect(reserved.test(address), address).toBe(false);
   });
 
   it("draws a dashboard of the same metrics", () => {

@@ -52,8 +52,19 @@ describe("PrivateBucket", () => {
     expect(bucket.config).toMatchObject({ bucket: "my-state", lifecycle: { prevent_destroy: true } });
     expect(onlyResource(stack, "aws_s3_bucket_versioning").config).toMatchObject({ versioning_configuration: { status: "Enabled" } });
     expect(onlyResource(stack, "aws_s3_bucket_lifecycle_configuration").config.rule).toContainEqual(
-      expect.objectContaining({ noncurrent_version_expiration: [{ noncurrent_days: 90 }] }),
+      expect.objectContaining({ noncurrent_version_expiration: [{ noncurrent_days: 90 }], expiration: [{ expired_object_delete_marker: true }] }),
     );
+  });
+
+  it("deletes objects after a number of days when asked (logs), and keeps them otherwise", () => {
+    const logs = synthConstruct((scope) => new PrivateBucket(scope, "logs", { bucketPrefix: "p-", expireObjectsAfterDays: 30 })).stack;
+    expect(onlyResource(logs, "aws_s3_bucket_lifecycle_configuration").config.rule).toContainEqual(
+      expect.objectContaining({ id: "expire-objects", status: "Enabled", filter: [{}], expiration: [{ days: 30 }] }),
+    );
+    const kept = synthConstruct((scope) => new PrivateBucket(scope, "media", { bucketPrefix: "p-" })).stack;
+    const rules = onlyResource(kept, "aws_s3_bucket_lifecycle_configuration").config.rule as Record<string, unknown>[];
+    expect(rules.some((rule) => "expiration" in rule)).toBe(false);
+    expect(onlyResource(kept, "aws_s3_bucket").config.lifecycle).toBeUndefined();
   });
 });
 

@@ -11,6 +11,7 @@ import { locateArtifacts } from "../../src/artifacts.js";
 import { EVENT_DELIVERY_RETRY, EventRouting, MissingTargetFunctionError } from "../../src/constructs/event-routing.js";
 import { PrivateBucket } from "../../src/constructs/private-bucket.js";
 import { StatusTable } from "../../src/constructs/status-table.js";
+import { TranscodingQueue } from "../../src/constructs/transcoding-queue.js";
 import { VodPipeline } from "../../src/constructs/vod-pipeline.js";
 import { synthConstruct } from "../support/synth-construct.js";
 import { onlyResource, ref, resourcesOf, statementsOf, type Addressed, type TerraformJson } from "../support/terraform-json.js";
@@ -23,11 +24,12 @@ function synthPipeline(rules = PLATFORM_TOPOLOGY.eventRules) {
     const table = new StatusTable(scope, "table", { namePrefix: "vp", deletionProtection: false, definition: PLATFORM_TOPOLOGY.statusTable });
     const rawBucket = new PrivateBucket(scope, "raw", { bucketPrefix: "vp-raw-", eventBridge: true });
     const processedBucket = new PrivateBucket(scope, "processed", { bucketPrefix: "vp-processed-" });
+    const queue = new TranscodingQueue(scope, "queue", { namePrefix: "vp" });
     const vod = new VodPipeline(scope, "Vod", {
       namePrefix: "vp",
       region: "eu-west-1",
       topology: PLATFORM_TOPOLOGY,
-      resources: { platformId: "vp-platform", rawBucket: rawBucket.name, processedBucket: processedBucket.name, statusTable: table.name },
+      resources: { platformId: "vp-platform", rawBucket: rawBucket.name, processedBucket: processedBucket.name, statusTable: table.name, mediaConvertQueueArn: queue.arn },
       limits: { maxUploadBytes: 1024 },
       rawBucket,
       processedBucket,
@@ -118,6 +120,7 @@ describe("VodPipeline and its EventRouting", () => {
       [ENV.mediaConvertJobTemplate]: `vp-${MovieHlsLadder.templateName}`,
       [ENV.platformId]: "vp-platform",
       [ENV.mediaConvertRoleArn]: ref(resourcesOf(stack, "aws_iam_role").find((role) => role.config.name === "vp-MediaConvert")!, "arn"),
+      [ENV.mediaConvertQueueArn]: ref(onlyResource(stack, "aws_media_convert_queue"), "arn"),
     });
     // Once Terraform fills in the references, the handler's own schema accepts the values.
     const resolved = Object.fromEntries(
@@ -126,21 +129,29 @@ describe("VodPipeline and its EventRouting", () => {
         value
           .replace(/\$\{aws_s3_bucket\.[^}]+\}/g, "vp-processed-20250101")
           .replace(/\$\{aws_iam_role\.[^}]+\}/g, "arn:aws:iam::123456789012:role/vp-MediaConvert")
-          .replace(/\$\{aws_dynamodb_table\.[^}]+\}/g, "vp-MovieUploadStatus"),
+          .replace(/\$\{aws_dynamodb_table\.[^}]+\}/g, "vp-MovieUploadStatus")
+          .replace(/\$\{aws_media_convert_queue\.[^}]+\}/g, "arn:aws:mediaconvert:eu-west-1:123456789012:queues/vp-vod"),
       ]),
     );
     expect(TriggerMediaConvertEnv.safeParse(resolved).success).toBe(true);
   });
 
-  it("lets TriggerMediaConvert create jobs and pass the MediaConvert role to MediaConvert only", () => {
+  it("submits jobs to the environment's own on-demand queue", () => {
+    expect(onlyResource(stack, "aws_media_convert_queue").config).toMatchObject({ name: "vp-vod", pricing_plan: "ON_DEMAND", status: "ACTIVE" });
+  });
+
+  it("lets TriggerMediaConvert create jobs in its queue only, and pass the MediaConvert role to MediaConvert only", () => {
     const statements = policyOf(stack, "TriggerMediaConvert");
     const create = statements.find((statement) => statement.sid === "CreateMovieJobs")!;
     expect(create.actions).toEqual(["mediaconvert:CreateJob"]);
+    const queue = ref(onlyResource(stack, "aws_media_convert_queue"), "arn");
+    expect(create.resources).toContain(queue);
     expect((create.resources as string[]).map((arn) => arn.replace(/\$\{[^}]+\}/g, "X"))).toEqual([
       "arn:X:mediaconvert:eu-west-1:X:jobs/*",
-      "arn:X:mediaconvert:eu-west-1:X:queues/Default",
+      "X",
       "arn:X:mediaconvert:eu-west-1:X:jobTemplates/vp-MovieHLS",
     ]);
+    expect(JSON.stringify(create.resources)).not.toContain("queues/Default");
     expect(statements.find((statement) => statement.sid === "HandRoleToMediaConvert")).toMatchObject({
       actions: ["iam:PassRole"],
       condition: [{ test: "StringEquals", variable: "iam:PassedToService", values: ["mediaconvert.amazonaws.com"] }],
@@ -156,6 +167,10 @@ describe("VodPipeline and its EventRouting", () => {
     const role = resourcesOf(stack, "aws_iam_role").find((candidate) => candidate.config.name === "vp-MediaConvert")!;
     expect(statementsOf(stack, role.config.assume_role_policy)[0]).toMatchObject({
       principals: [{ type: "Service", identifiers: ["mediaconvert.amazonaws.com"] }],
+      // Only jobs of this account: the table's ARN carries the account, read without calling AWS.
+      condition: [
+        { test: "StringEquals", variable: "aws:SourceAccount", values: [`\${element(split(":", ${ref(onlyResource(stack, "aws_dynamodb_table"), "arn").slice(2, -1)}), 4)}`] },
+      ],
     });
   });
 

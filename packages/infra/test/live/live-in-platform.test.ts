@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { ENVIRONMENTS, parseEnvironmentConfig } from "../../src/config.js";
 import { CDN_IDENTIFIER_HEADER } from "../../src/constructs/live/cdn-identifier.js";
+import { SOURCES_PER_CHANNEL_CLASS } from "../../src/constructs/live/channel-class.js";
 import { LIVE_PATH_PATTERN, MANAGED_MEDIAPACKAGE_CACHE_POLICY_ID } from "../../src/constructs/live/live-delivery-origin.js";
 import { synthesizeApp } from "../support/synthesized-app.js";
 import { onlyResource, ref, resourcesOf, type Block, type TerraformJson } from "../support/terraform-json.js";
@@ -70,6 +71,15 @@ describe("the live channel in the platform stacks", () => {
       expect(String(outputs.live_srt_ingest_urls!.value)).toMatch(/aws_cloudformation_stack\.[^.]+\.outputs\["IngestUrls"\]/);
     });
 
+    it("gives the SRT input one listener endpoint per pipeline of the channel", () => {
+      const config = environments.find((environment) => environment.name === name)!;
+      const input = resourcesOf(stack, "aws_cloudformation_stack").find((candidate) => String(candidate.config.template_body).includes("AWS::MediaLive::Input"))!;
+      const destinations = (JSON.parse(String(input.config.template_body)) as { Resources: { SrtListenerInput: { Properties: { Destinations: unknown[] } } } })
+        .Resources.SrtListenerInput.Properties.Destinations;
+      expect(destinations).toHaveLength(SOURCES_PER_CHANNEL_CLASS[config.mediaLiveChannelClass]);
+      expect(onlyResource(stack, "aws_medialive_channel").config.channel_class).toBe(config.mediaLiveChannelClass);
+    });
+
     it("creates the channel idle, and no value for the SRT passphrase", () => {
       expect(onlyResource(stack, "aws_medialive_channel").config.start_channel).toBe(false);
       const passphrase = resourcesOf(stack, "aws_secretsmanager_secret").find((secret) => String(secret.config.name).endsWith("-srt-passphrase"))!;
@@ -96,12 +106,38 @@ describe("the live channel in the platform stacks", () => {
 });
 
 describe("the live configuration", () => {
-  const base = { name: "qa", region: "eu-west-1", namePrefix: "video-platform-qa", mediaLiveChannelClass: "SINGLE_PIPELINE", priceClass: "PriceClass_100" };
+  const base = {
+    name: "qa",
+    region: "eu-west-1",
+    namePrefix: "video-platform-qa",
+    mediaLiveChannelClass: "SINGLE_PIPELINE",
+    priceClass: "PriceClass_100",
+    alarmNotifications: { emails: ["oncall@studio.tv"] },
+  };
 
   it("refuses live without an allowed network, and anything but IPv4 CIDRs", () => {
     expect(() => parseEnvironmentConfig({ ...base, liveEnabled: true })).toThrow(/srtAllowedCidrs/);
     expect(() => parseEnvironmentConfig({ ...base, liveEnabled: true, srtAllowedCidrs: ["198.51.100.7"] })).toThrow(/srtAllowedCidrs/);
     expect(parseEnvironmentConfig({ ...base, liveEnabled: true, srtAllowedCidrs: ["198.51.100.7/32"] }).srtAllowedCidrs).toEqual(["198.51.100.7/32"]);
     expect(parseEnvironmentConfig({ ...base, liveEnabled: false }).srtAllowedCidrs).toEqual([]);
+  });
+
+  it("refuses an encoder that cannot feed the channel: a STANDARD channel ingests two SRT streams, a single-pipeline one only the first", () => {
+    const live = { ...base, liveEnabled: true, srtAllowedCidrs: ["198.51.100.7/32"] };
+    expect(() => parseEnvironmentConfig({ ...live, mediaLiveChannelClass: "STANDARD" })).toThrow(/srtEncoderStreams must be 2 for a STANDARD channel/);
+    expect(() => parseEnvironmentConfig({ ...live, srtEncoderStreams: 2 })).toThrow(/srtEncoderStreams must be 1 for a SINGLE_PIPELINE channel/);
+    expect(parseEnvironmentConfig({ ...live, mediaLiveChannelClass: "STANDARD", srtEncoderStreams: 2 }).srtEncoderStreams).toBe(2);
+    // Without live there is no input to feed.
+    expect(() => parseEnvironmentConfig({ ...base, liveEnabled: false, mediaLiveChannelClass: "STANDARD" })).not.toThrow();
+  });
+
+  it("takes a DASH time source only as an https URL with an HTTP mode", () => {
+    const live = { ...base, liveEnabled: true, srtAllowedCidrs: ["198.51.100.7/32"] };
+    expect(parseEnvironmentConfig({ ...live, liveDashUtcTiming: { mode: "HTTP-ISO", uri: "https://time.example.net/iso" } }).liveDashUtcTiming).toEqual({
+      mode: "HTTP-ISO",
+      uri: "https://time.example.net/iso",
+    });
+    expect(() => parseEnvironmentConfig({ ...live, liveDashUtcTiming: { mode: "HTTP-ISO", uri: "http://time.example.net" } })).toThrow(/liveDashUtcTiming\.uri/);
+    expect(() => parseEnvironmentConfig({ ...live, liveDashUtcTiming: { mode: "NONE", uri: "https://time.example.net" } })).toThrow(/liveDashUtcTiming\.mode/);
   });
 });

@@ -193,3 +193,73 @@ describe("packaging and delivery", () => {
     expect(LIVE_PATH_PATTERN).toBe("/out/v1/*");
   });
 });
+
+describe("ordering the live resources", () => {
+  const { json } = synthLive();
+  const addressOf = (type: string, predicate: (block: Block) => boolean) => {
+    const [name] = Object.entries(json.resource[type] ?? {}).find(([, block]) => predicate(block)) ?? [];
+    expect(name, type).toBeDefined();
+    return `${type}.${name}`;
+  };
+  const dependsOn = (type: string, predicate: (block: Block) => boolean) =>
+    ((Object.values(json.resource[type] ?? {}).find(predicate)?.depends_on as string[] | undefined) ?? []);
+
+  it("creates the MediaPackage endpoints only after the CDN secret has its value and MediaPackage may read it", () => {
+    const version = addressOf("aws_secretsmanager_secret_version", () => true);
+    const policy = addressOf("aws_iam_role_policy", (block) => block.name === "read-cdn-identifier");
+    const endpoints = dependsOn("aws_cloudformation_stack", (block) => String(block.template_body).includes("AWS::MediaPackage::OriginEndpoint"));
+    expect(endpoints).toEqual(expect.arrayContaining([version, policy]));
+  });
+
+  it("creates the channel only after its role may read the passphrase and reach MediaPackage", () => {
+    const policy = addressOf("aws_iam_role_policy", (block) => block.name === "live-channel");
+    expect(dependsOn("aws_medialive_channel", () => true)).toContain(policy);
+  });
+
+  it("lets MediaLive and MediaPackage assume their roles for this account only", () => {
+    const roles = Object.values(json.resource.aws_iam_role ?? {});
+    expect(roles).toHaveLength(2);
+    for (const role of roles) {
+      const documentName = /data\.aws_iam_policy_document\.([^.]+)\.json/.exec(String(role.assume_role_policy))![1]!;
+      const [statement] = (json.data?.aws_iam_policy_document?.[documentName] as { statement: Block[] }).statement;
+      expect(statement!.condition).toEqual([
+        { test: "StringEquals", variable: "aws:SourceAccount", values: [expect.stringMatching(/^\$\{element\(split\(":", aws_secretsmanager_secret\.[^.]+\.arn\), 4\)\}$/)] },
+      ]);
+    }
+  });
+});
+
+describe("the SRT input's endpoints", () => {
+  it("are one per pipeline: two for a STANDARD channel, one for a single-pipeline channel", () => {
+    for (const [channelClass, endpoints] of [["SINGLE_PIPELINE", 1], ["STANDARD", 2]] as const) {
+      const stack = cfnStackWith(synthLive({ channelClass }).json, "AWS::MediaLive::Input");
+      expect(validateTemplate(stack.template)).toEqual([]);
+      expect(dig(stack.template, "Resources", "SrtListenerInput", "Properties", "Destinations")).toEqual(Array.from({ length: endpoints }, () => ({})));
+    }
+  });
+});
+
+describe("the live DASH clock", () => {
+  const dashPackage = (props: Partial<LiveStreamingProps>) => {
+    const stack = cfnStackWith(synthLive(props).json, "AWS::MediaPackage::OriginEndpoint");
+    expect(validateTemplate(stack.template)).toEqual([]);
+    return dig(stack.template, "Resources", "DashEndpoint", "Properties", "DashPackage") as Record<string, unknown>;
+  };
+
+  it("is left out (NONE) unless a time source is configured: an HTTP mode without a URI gives players nothing to ask", () => {
+    const dash = dashPackage({});
+    expect(dash.UtcTiming).toBe("NONE");
+    expect(dash).not.toHaveProperty("UtcTimingUri");
+  });
+
+  it("names the configured time source with its mode", () => {
+    const dash = dashPackage({ dashUtcTiming: { mode: "HTTP-ISO", uri: "https://time.example.net/iso" } });
+    expect(dash).toMatchObject({ UtcTiming: "HTTP-ISO", UtcTimingUri: "https://time.example.net/iso" });
+  });
+
+  it("refuses a time source that is not an https URL", () => {
+    for (const uri of ["", "time.example.net", "http://time.example.net/iso"]) {
+      expect(() => synthLive({ dashUtcTiming: { mode: "HTTP-HEAD", uri } }), uri).toThrow(OriginEndpointsConfigError);
+    }
+  });
+});

@@ -3,7 +3,8 @@
  * enforces (or `PLATFORM-*` for this project's own). A rule returns its violations.
  */
 import { isWildcardAction } from "../../src/constructs/policy-document.js";
-import { dataSourcesOf, resourcesOf, resourcesReferencing, statementsOf, type Addressed, type Block, type TerraformJson } from "./terraform-json.js";
+import { PROTECTION_RULES } from "./protection-rules.js";
+import { dataSourcesOf, first, ref, resourcesOf, resourcesReferencing, statementsOf, type Addressed, type Block, type TerraformJson } from "./terraform-json.js";
 
 export interface PolicyRule {
   readonly id: string;
@@ -11,7 +12,6 @@ export interface PolicyRule {
   check(stack: TerraformJson): string[];
 }
 
-const first = (value: unknown): Block | undefined => (Array.isArray(value) ? (value[0] as Block | undefined) : (value as Block | undefined));
 
 /** For each bucket, the one resource of `type` that configures it (by `bucket = ${bucket.id|bucket}`). */
 function perBucket(stack: TerraformJson, type: string, verify: (config: Block) => string | undefined): string[] {
@@ -35,6 +35,15 @@ const POLICY_ATTRIBUTES: readonly [string, string][] = [
   ["aws_s3_bucket_policy", "policy"],
   ["aws_sqs_queue_policy", "policy"],
 ];
+
+/** Invoked by EventBridge (a rule targets it) or configured for asynchronous invocation. */
+function isInvokedAsynchronously(stack: TerraformJson, fn: Addressed): boolean {
+  const name = ref(fn, "function_name");
+  return (
+    resourcesOf(stack, "aws_lambda_function_event_invoke_config").some((config) => config.config.function_name === name) ||
+    resourcesOf(stack, "aws_cloudwatch_event_target").some((target) => target.config.arn === ref(fn, "arn"))
+  );
+}
 
 export const POLICY_RULES: readonly PolicyRule[] = [
   {
@@ -177,11 +186,15 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   },
   {
     id: "CKV_AWS_116",
-    title: "every Lambda function has a dead-letter queue",
+    title: "every asynchronously invoked function has a dead-letter queue, and no other function has one (it could never receive)",
     check: (stack) =>
-      resourcesOf(stack, "aws_lambda_function")
-        .filter((fn) => !String(first(fn.config.dead_letter_config)?.target_arn ?? "").startsWith("${aws_sqs_queue."))
-        .map((fn) => `${fn.address}: no dead-letter queue`),
+      resourcesOf(stack, "aws_lambda_function").flatMap((fn) => {
+        const dlq = String(first(fn.config.dead_letter_config)?.target_arn ?? "").startsWith("${aws_sqs_queue.");
+        const async = isInvokedAsynchronously(stack, fn);
+        if (async && !dlq) return [`${fn.address}: invoked asynchronously, no dead-letter queue`];
+        if (!async && dlq) return [`${fn.address}: invoked synchronously only, its dead-letter queue can never receive`];
+        return [];
+      }),
   },
   {
     id: "CKV_AWS_27",
@@ -225,4 +238,5 @@ export const POLICY_RULES: readonly PolicyRule[] = [
         .map((type) => `data source ${type}`),
     ],
   },
+  ...PROTECTION_RULES,
 ];

@@ -15,6 +15,9 @@ export interface Addressed {
   readonly config: Block;
 }
 
+/** A nested block as Terraform JSON holds it: one object, or a list whose first item is it. */
+export const first = (value: unknown): Block | undefined => (Array.isArray(value) ? (value[0] as Block | undefined) : (value as Block | undefined));
+
 export function parseStack(json: string): TerraformJson {
   return JSON.parse(json) as TerraformJson;
 }

@@ -41,6 +41,7 @@ export const PLATFORM_FUNCTIONS: PlatformFunctions = {
       [ENV.mediaConvertRoleArn]: resources.transcodingRoleArn,
       [ENV.mediaConvertJobTemplate]: resources.jobTemplate,
       [ENV.mediaConvertOutputPrefix]: `s3://${resources.processedBucket}/${PLATFORM_BUCKETS.processed.prefix}`,
+      [ENV.mediaConvertQueueArn]: resources.mediaConvertQueueArn,
       [ENV.platformId]: resources.platformId,
     }),
   },

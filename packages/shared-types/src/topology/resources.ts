@@ -16,6 +16,8 @@ export interface PlatformResources {
   readonly transcodingRoleArn: string;
   /** Name of the `MovieHLS` job template. */
   readonly jobTemplate: string;
+  /** The environment's own MediaConvert queue: its jobs go there, and only there. */
+  readonly mediaConvertQueueArn: string;
 }
 
 /** Per-environment limits the functions enforce. */

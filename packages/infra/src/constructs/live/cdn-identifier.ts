@@ -2,8 +2,9 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
-import { Fn } from "cdktf";
+import { Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { accountOf } from "../arn.js";
 import { policyDocument, serviceTrustPolicy } from "../policy-document.js";
 
 /** The header CloudFront adds to every origin request and MediaPackage (v1) checks. */
@@ -30,6 +31,11 @@ export class CdnIdentifier extends Construct {
   readonly headerName = CDN_IDENTIFIER_HEADER;
   /** Terraform expression of the header's value, for the distribution's origin. */
   readonly headerValue: string;
+  /**
+   * What must exist before MediaPackage is told to use the secret: its value, and the role
+   * policy that lets MediaPackage read it. An ARN alone orders nothing after the secret itself.
+   */
+  readonly readyForUse: readonly ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: CdnIdentifierProps) {
     super(scope, id);
@@ -46,7 +52,7 @@ export class CdnIdentifier extends Construct {
       lifecycle: { ignoreChanges: ["secret_string"] },
     });
 
-    const trust = serviceTrustPolicy(this, "Trust", "mediapackage.amazonaws.com");
+    const trust = serviceTrustPolicy(this, "Trust", "mediapackage.amazonaws.com", accountOf(secret.arn));
     const role = new IamRole(this, "Role", {
       name: `${props.namePrefix}-live-mediapackage-cdn-auth`,
       description: "MediaPackage reads the CDN identifier secret of the live endpoints.",
@@ -66,10 +72,11 @@ export class CdnIdentifier extends Construct {
         resources: [role.arn],
       },
     ]);
-    new IamRolePolicy(this, "Policy", { name: "read-cdn-identifier", role: role.id, policy: access.json });
+    const policy = new IamRolePolicy(this, "Policy", { name: "read-cdn-identifier", role: role.id, policy: access.json });
 
     this.secretArn = secret.arn;
     this.secretsRoleArn = role.arn;
     this.headerValue = Fn.lookup(Fn.jsondecode(version.secretString), SECRET_KEY);
+    this.readyForUse = [version, policy];
   }
 }

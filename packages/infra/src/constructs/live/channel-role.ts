@@ -1,6 +1,6 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { Fn } from "cdktf";
+import { Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { accountOf, partitionOf } from "../arn.js";
 import { policyDocument, serviceTrustPolicy } from "../policy-document.js";
@@ -24,10 +24,12 @@ export const MEDIALIVE_LOG_GROUP = "ElementalMediaLive";
 export class ChannelRole extends Construct {
   readonly roleArn: string;
   readonly roleName: string;
+  /** The role's permissions: a channel must not be created before it may use them. */
+  readonly policy: ITerraformDependable;
 
   constructor(scope: Construct, id: string, props: ChannelRoleProps) {
     super(scope, id);
-    const trust = serviceTrustPolicy(this, "Trust", "medialive.amazonaws.com");
+    const trust = serviceTrustPolicy(this, "Trust", "medialive.amazonaws.com", accountOf(props.passphraseSecretArn));
     const role = new IamRole(this, "Role", {
       name: `${props.namePrefix}-live-channel`,
       description: "MediaLive live channel: SRT passphrase, MediaPackage output, logs.",
@@ -55,7 +57,7 @@ export class ChannelRole extends Construct {
         resources: [logGroupArn, `${logGroupArn}:log-stream:*`],
       },
     ]);
-    new IamRolePolicy(this, "Policy", { name: "live-channel", role: role.id, policy: access.json });
+    this.policy = new IamRolePolicy(this, "Policy", { name: "live-channel", role: role.id, policy: access.json });
     this.roleArn = role.arn;
     this.roleName = role.name;
   }

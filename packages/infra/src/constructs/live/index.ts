@@ -1,4 +1,5 @@
 export * from "./cdn-identifier.js";
+export * from "./channel-class.js";
 export * from "./channel-role.js";
 export * from "./live-channel.js";
 export * from "./live-delivery-origin.js";

@@ -1,8 +1,8 @@
 import { MedialiveChannel, type MedialiveChannelEncoderSettings } from "@cdktf/provider-aws/lib/medialive-channel";
 import { LiveLadder, type LiveLadderSpec } from "@video-platform/shared-types";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-
-export type LiveChannelClass = "SINGLE_PIPELINE" | "STANDARD";
+import type { LiveChannelClass } from "./channel-class.js";
 
 export interface LiveChannelProps {
   readonly namePrefix: string;
@@ -11,6 +11,8 @@ export interface LiveChannelProps {
   readonly inputId: string;
   readonly packagingChannelId: string;
   readonly roleArn: string;
+  /** What must exist before the channel does (its role's policy): an ARN alone does not order it. */
+  readonly dependsOn?: readonly ITerraformDependable[];
   readonly ladder?: LiveLadderSpec;
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -130,6 +132,7 @@ export class LiveChannel extends Construct {
       destinations: [{ id: MEDIAPACKAGE_DESTINATION, mediaPackageSettings: [{ channelId: props.packagingChannelId }] }],
       encoderSettings: liveEncoderSettings(ladder),
       tags: props.tags ? { ...props.tags } : undefined,
+      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
     });
     this.channelId = channel.channelId;
     this.arn = channel.arn;

@@ -1,9 +1,10 @@
 import { Construct } from "constructs";
 import { CdnIdentifier } from "./cdn-identifier.js";
 import { ChannelRole } from "./channel-role.js";
-import { LiveChannel, type LiveChannelClass } from "./live-channel.js";
+import { SOURCES_PER_CHANNEL_CLASS, type LiveChannelClass } from "./channel-class.js";
+import { LiveChannel } from "./live-channel.js";
 import { liveDeliveryOrigin, type LiveDeliveryOrigin } from "./live-delivery-origin.js";
-import { OriginEndpoints } from "./origin-endpoints.js";
+import { OriginEndpoints, type DashUtcTiming } from "./origin-endpoints.js";
 import { PackagingChannel } from "./packaging-channel.js";
 import { SrtListenerInput } from "./srt-listener-input.js";
 import { SrtPassphrase } from "./srt-passphrase.js";
@@ -15,6 +16,8 @@ export interface LiveStreamingProps {
   readonly srtAllowedCidrs: readonly string[];
   readonly srtMinimumLatencyMs?: number;
   readonly startoverWindowSeconds?: number;
+  /** The DASH manifest's clock (default: none). */
+  readonly dashUtcTiming?: DashUtcTiming;
   readonly tags?: Readonly<Record<string, string>>;
 }
 
@@ -50,6 +53,8 @@ export class LiveStreaming extends Construct {
       allowedCidrs: props.srtAllowedCidrs,
       passphraseSecretArn: passphrase.secretArn,
       minimumLatencyMs: props.srtMinimumLatencyMs,
+      // One listener endpoint per pipeline: the input's class matches the channel's.
+      endpoints: SOURCES_PER_CHANNEL_CLASS[props.channelClass],
       tags,
     });
     const packaging = new PackagingChannel(this, "Packaging", { namePrefix, tags });
@@ -60,6 +65,8 @@ export class LiveStreaming extends Construct {
       cdnIdentifierSecretArn: cdnIdentifier.secretArn,
       cdnSecretsRoleArn: cdnIdentifier.secretsRoleArn,
       startoverWindowSeconds: props.startoverWindowSeconds,
+      dashUtcTiming: props.dashUtcTiming,
+      dependsOn: cdnIdentifier.readyForUse,
       tags,
     });
     const role = new ChannelRole(this, "ChannelRole", {
@@ -74,6 +81,7 @@ export class LiveStreaming extends Construct {
       inputId: input.inputId,
       packagingChannelId: packaging.channelId,
       roleArn: role.roleArn,
+      dependsOn: [role.policy],
       tags,
     });
 

@@ -1,8 +1,9 @@
 import { CloudformationStack } from "@cdktf/provider-aws/lib/cloudformation-stack";
 import { LIVE_MANIFEST_NAME, LiveLadder } from "@video-platform/shared-types";
-import { Fn } from "cdktf";
+import { Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { ParameterisedTemplate } from "./parameterised-template.js";
+import { isHttpsUrl } from "../../https-url.js";
 import { terraformLiteral } from "../terraform-literal.js";
 
 // hashicorp/aws 5.100.0 has no MediaPackage (v1) origin endpoint: hashicorp/terraform-provider-aws#41438.
@@ -16,14 +17,31 @@ export interface OriginEndpointsProps {
   readonly cdnSecretsRoleArn: string;
   /** How far back viewers can restart the stream (MediaPackage start-over), in seconds. */
   readonly startoverWindowSeconds?: number;
+  /** The DASH manifest's clock; by default none (`NONE`). */
+  readonly dashUtcTiming?: DashUtcTiming;
+  /** What MediaPackage needs in place before the endpoints are created (the CDN secret's value, its role policy). */
+  readonly dependsOn?: readonly ITerraformDependable[];
   readonly tags?: Readonly<Record<string, string>>;
 }
+
+/**
+ * The `UTCTiming` element of the live DASH manifest, how players align their clock with the
+ * stream's. MediaPackage (v1) takes NONE, HTTP-HEAD, HTTP-ISO or HTTP-XSDATE, and the three
+ * HTTP modes need a `UtcTimingUri` (a time server); NONE leaves the element out and players use
+ * their own default (dash.js: a public time server, else the device clock).
+ */
+export type DashUtcTiming =
+  | { readonly mode: "NONE" }
+  | { readonly mode: "HTTP-HEAD" | "HTTP-ISO" | "HTTP-XSDATE"; readonly uri: string };
+
+export const DEFAULT_DASH_UTC_TIMING: DashUtcTiming = { mode: "NONE" };
 
 export interface OriginEndpointSettings {
   readonly segmentSeconds: number;
   /** Length of the live playlist or manifest, in seconds. */
   readonly manifestWindowSeconds: number;
   readonly startoverWindowSeconds: number;
+  readonly dashUtcTiming: DashUtcTiming;
 }
 
 /** Start-over window MediaPackage accepts (up to 14 days), and the default: two hours. */
@@ -88,7 +106,8 @@ export function originEndpointsTemplate(settings: OriginEndpointSettings): Param
             SegmentTemplateFormat: "NUMBER_WITH_TIMELINE",
             Profile: "NONE",
             ManifestLayout: "FULL",
-            UtcTiming: "HTTP-ISO",
+            UtcTiming: settings.dashUtcTiming.mode,
+            ...(settings.dashUtcTiming.mode === "NONE" ? {} : { UtcTimingUri: settings.dashUtcTiming.uri }),
             StreamSelection: { StreamOrder: "VIDEO_BITRATE_DESCENDING" },
           },
         },
@@ -128,10 +147,15 @@ export class OriginEndpoints extends Construct {
         `start-over window must be ${STARTOVER_WINDOW_RANGE.min}-${STARTOVER_WINDOW_RANGE.max} s, got ${startover}`,
       );
     }
+    const dashUtcTiming = props.dashUtcTiming ?? DEFAULT_DASH_UTC_TIMING;
+    if (dashUtcTiming.mode !== "NONE" && !isHttpsUrl(dashUtcTiming.uri)) {
+      throw new OriginEndpointsConfigError(`DASH UTCTiming ${dashUtcTiming.mode} needs an https:// time source, got "${dashUtcTiming.uri}"`);
+    }
     this.settings = {
       segmentSeconds: LiveLadder.segmentSeconds,
       manifestWindowSeconds: MANIFEST_WINDOW_SECONDS,
       startoverWindowSeconds: startover,
+      dashUtcTiming,
     };
 
     const stack = new CloudformationStack(this, "Stack", {
@@ -147,6 +171,7 @@ export class OriginEndpoints extends Construct {
       },
       // CloudFormation passes stack tags on to the endpoints.
       tags: props.tags ? { ...props.tags } : undefined,
+      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
     });
 
     this.hlsUrl = stack.outputs.lookup("HlsUrl");

@@ -15,6 +15,11 @@ export interface SrtListenerInputProps {
   readonly passphraseSecretArn: string;
   /** SRT receive latency: room for retransmissions. About four round trips to the encoder. */
   readonly minimumLatencyMs?: number;
+  /**
+   * Listener endpoints, one per source: 2 makes a STANDARD-class input (one endpoint per
+   * pipeline of a STANDARD channel, the encoder calls both), 1 a SINGLE_PIPELINE one.
+   */
+  readonly endpoints: 1 | 2;
   readonly tags?: Readonly<Record<string, string>>;
 }
 
@@ -29,7 +34,7 @@ export class SrtInputConfigError extends Error {
 const LOGICAL_ID = "SrtListenerInput";
 
 /** The CloudFormation template of the input; Terraform values arrive as stack parameters. */
-export function srtListenerInputTemplate(minimumLatencyMs: number): ParameterisedTemplate {
+export function srtListenerInputTemplate(minimumLatencyMs: number, endpoints: 1 | 2): ParameterisedTemplate {
   return {
     AWSTemplateFormatVersion: "2010-09-09",
     Description: "MediaLive SRT listener input: the encoder calls in, with an AES-256 passphrase.",
@@ -45,6 +50,8 @@ export function srtListenerInputTemplate(minimumLatencyMs: number): Parameterise
           Name: { Ref: "InputName" },
           Type: "SRT_LISTENER",
           InputSecurityGroups: [{ Ref: "InputSecurityGroupId" }],
+          // A push input's class follows its destinations: one, single-pipeline; two, standard.
+          Destinations: Array.from({ length: endpoints }, () => ({})),
           SrtSettings: {
             SrtListenerSettings: {
               MinimumLatency: minimumLatencyMs,
@@ -90,7 +97,7 @@ export class SrtListenerInput extends Construct {
 
     const stack = new CloudformationStack(this, "Stack", {
       name: `${props.namePrefix}-live-srt-input`,
-      templateBody: terraformLiteral(JSON.stringify(srtListenerInputTemplate(latency))),
+      templateBody: terraformLiteral(JSON.stringify(srtListenerInputTemplate(latency, props.endpoints))),
       onFailure: "DELETE",
       parameters: {
         InputName: `${props.namePrefix}-live-srt`,
