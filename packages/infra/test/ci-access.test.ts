@@ -136,6 +136,14 @@ describe("what each CI role may do", () => {
     }
   });
 
+  it("every role an environment stack creates is named so that its own deploy role may manage it", () => {
+    for (const environment of parseEnvironments(ENVIRONMENTS)) {
+      const names = resourcesOf(synthesized.stacks[environment.name]!, "aws_iam_role").map((role) => String(role.config.name));
+      expect(names.length).toBeGreaterThan(0);
+      for (const name of names) expect(name.startsWith(`${environment.namePrefix}-`), name).toBe(true);
+    }
+  });
+
   it("no CI role falls under an environment's own role names, so no deployment can rewrite CI access", () => {
     for (const environment of parseEnvironments(ENVIRONMENTS)) {
       for (const role of roles) expect(String(role.config.name).startsWith(`${environment.namePrefix}-`), String(role.config.name)).toBe(false);
