@@ -1,5 +1,5 @@
 /**
- * `pnpm validate`: for every synthesized stack, `terraform init -backend=false` and
+ * `pnpm validate`: for every synthesized stack, `terraform init -backend=false -lockfile=readonly` and
  * `terraform validate` with the real provider, then a plan that needs no AWS account and
  * reaches no network. Leaves `plan.tfplan` and `plan.json` in `cdktf.out/stacks/<stack>/`.
  */
@@ -10,27 +10,14 @@ import { fileURLToPath } from "node:url";
 import { offlineProviderOverride, providerAliases, withoutBackend } from "../tools/offline-plan.js";
 import { terraformEnv, writeTerraformCliConfig } from "@video-platform/terraform-cli";
 import { terraform } from "../tools/terraform-run.js";
+import { LOCK_FILE_NAME, manifestStacks, type ManifestStack } from "../src/provider-locks.js";
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(packageDir, "cdktf.out");
 // Inside cdktf.out: rebuilt with every synth, ignored by git and lint.
 const scratchRoot = join(outDir, ".validate");
 
-interface StackManifest {
-  readonly name: string;
-  readonly workingDirectory: string;
-  readonly synthesizedStackPath: string;
-}
-
-function stacksOf(manifestPath: string): StackManifest[] {
-  if (!existsSync(manifestPath)) {
-    throw new Error(`${manifestPath} not found: run \`pnpm synth\` first`);
-  }
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { stacks: Record<string, StackManifest> };
-  return Object.values(manifest.stacks);
-}
-
-async function validateStack(stack: StackManifest, env: NodeJS.ProcessEnv): Promise<string> {
+async function validateStack(stack: ManifestStack, env: NodeJS.ProcessEnv): Promise<string> {
   const started = performance.now();
   const stackDir = join(outDir, stack.workingDirectory);
   const scratch = join(scratchRoot, stack.name);
@@ -40,8 +27,11 @@ async function validateStack(stack: StackManifest, env: NodeJS.ProcessEnv): Prom
     filter: (source) => !/[\\/](\.terraform|plan\.tfplan|plan\.json)$/.test(source),
   });
 
-  // The configuration exactly as synthesized.
-  await terraform(["init", "-backend=false", "-input=false", "-no-color"], scratch, env);
+  // The configuration exactly as synthesized, with the provider its committed lock file names.
+  if (!existsSync(join(scratch, LOCK_FILE_NAME))) {
+    throw new Error(`no ${LOCK_FILE_NAME} for ${stack.name}: run \`pnpm --filter @video-platform/infra run lock-providers\` and commit provider-locks/`);
+  }
+  await terraform(["init", "-backend=false", "-lockfile=readonly", "-input=false", "-no-color"], scratch, env);
   await terraform(["validate", "-no-color"], scratch, env);
 
   // Then the offline plan: no backend, fake keys, every endpoint unreachable.
@@ -80,7 +70,7 @@ async function inParallel<T, R>(items: readonly T[], limit: number, work: (item:
 const started = performance.now();
 const cliConfig = writeTerraformCliConfig(join(packageDir, ".terraform-cli"));
 const env = terraformEnv(cliConfig, { ...process.env, AWS_EC2_METADATA_DISABLED: "true" });
-const stacks = stacksOf(join(outDir, "manifest.json"));
+const stacks = manifestStacks(outDir);
 const results = await inParallel(stacks, Number(process.env.VALIDATE_CONCURRENCY ?? Math.min(2, availableParallelism())), (stack) => validateStack(stack, env));
 
 let failed = 0;

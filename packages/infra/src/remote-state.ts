@@ -41,6 +41,16 @@ export function remoteStateFromEnv(env: Record<string, string | undefined>): Rem
   return result.data;
 }
 
+/** The object holding a stack's state in the state bucket. */
+export function stateObjectKey(remote: RemoteStateSettings, stackName: string): string {
+  return `${remote.keyPrefix}/${stackName}.tfstate`;
+}
+
+/** The lock file Terraform's S3 backend writes beside the state (`use_lockfile`). */
+export function stateLockKey(remote: RemoteStateSettings, stackName: string): string {
+  return `${stateObjectKey(remote, stackName)}.tflock`;
+}
+
 /**
  * Points a stack at its state: the S3 backend with S3's native lock file when a bucket is
  * configured, otherwise a local file beside `cdktf.out` (outside it, so a fresh synth never
@@ -53,7 +63,7 @@ export function configureStateBackend(stack: TerraformStack, stackName: string, 
   }
   const backend = new S3Backend(stack, {
     bucket: remote.bucket,
-    key: `${remote.keyPrefix}/${stackName}.tfstate`,
+    key: stateObjectKey(remote, stackName),
     region: remote.region ?? region,
     encrypt: true,
   });

@@ -16,8 +16,8 @@ afterAll(() => synthesized.cleanup());
 const stackNames = Object.keys(synthesized.stacks);
 
 describe("policy rules over every synthesized stack", () => {
-  it("covers every stack the app synthesizes (each environment and the state bootstrap)", () => {
-    expect(stackNames.sort()).toEqual(["dev", "prod", "state-bootstrap"]);
+  it("covers every stack the app synthesizes (each environment, the state bootstrap and CI access)", () => {
+    expect(stackNames.sort()).toEqual(["ci-access", "dev", "prod", "state-bootstrap"]);
   });
 
   it("names at least the checkov rules the issue requires", () => {

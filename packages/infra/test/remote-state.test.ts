@@ -35,17 +35,30 @@ describe("state backends", () => {
     }
   });
 
-  it("are S3 with a native lock file per environment stack when a bucket is set; the bootstrap stack stays local", () => {
+  it("are S3 with a native lock file per stack when a bucket is set, the bootstrap stack's too", () => {
     const synthesized = synthesizeApp({ remoteState: { bucket: "acme-tfstate", keyPrefix: "video" } });
     try {
       expect(synthesized.stacks.dev?.terraform?.backend).toEqual({
         s3: { bucket: "acme-tfstate", key: "video/dev.tfstate", region: "eu-west-1", encrypt: true, use_lockfile: true },
       });
       expect(synthesized.stacks.prod?.terraform?.backend).toMatchObject({ s3: { key: "video/prod.tfstate", use_lockfile: true } });
-      expect(synthesized.stacks["state-bootstrap"]?.terraform?.backend).toEqual({ local: { path: "../../../terraform.state-bootstrap.tfstate" } });
-      // The bootstrap stack creates exactly the bucket the others will use.
+      expect(synthesized.stacks["ci-access"]?.terraform?.backend).toMatchObject({ s3: { key: "video/ci-access.tfstate", use_lockfile: true } });
+      // Once its bucket exists, the bootstrap stack's state moves into it.
+      expect(synthesized.stacks["state-bootstrap"]?.terraform?.backend).toMatchObject({ s3: { key: "video/state-bootstrap.tfstate" } });
+      // The bootstrap stack creates exactly the bucket the others use.
       const bucket = Object.values(synthesized.stacks["state-bootstrap"]?.resource?.aws_s3_bucket ?? {})[0];
       expect(bucket).toMatchObject({ bucket: "acme-tfstate", lifecycle: { prevent_destroy: true } });
+    } finally {
+      synthesized.cleanup();
+    }
+  });
+
+  it("keep the bootstrap stack's state local for the apply that creates the bucket (TF_STATE_BOOTSTRAP_LOCAL=1)", () => {
+    const synthesized = synthesizeApp({ remoteState: { bucket: "acme-tfstate", keyPrefix: "video" }, stateBootstrapLocal: true });
+    try {
+      expect(synthesized.stacks["state-bootstrap"]?.terraform?.backend).toEqual({ local: { path: "../../../terraform.state-bootstrap.tfstate" } });
+      expect(Object.values(synthesized.stacks["state-bootstrap"]?.resource?.aws_s3_bucket ?? {})[0]).toMatchObject({ bucket: "acme-tfstate" });
+      expect(synthesized.stacks.dev?.terraform?.backend).toMatchObject({ s3: { key: "video/dev.tfstate" } });
     } finally {
       synthesized.cleanup();
     }

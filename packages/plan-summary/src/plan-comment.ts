@@ -1,5 +1,6 @@
 import { COUNTED_KINDS, CHANGE_KINDS, type ChangeKind } from "./change-kind.js";
 import { changesNeedingCare, type PlannedChange, type StackPlan } from "./stack-plan.js";
+import type { GateVerdict } from "./stateful-gate.js";
 
 /** GitHub refuses comments over 65,536 characters; stay clear of it. */
 export const DEFAULT_MAX_COMMENT_LENGTH = 60_000;
@@ -10,6 +11,10 @@ export interface PlanCommentOptions {
   readonly maxLength?: number;
   /** A line for the end, such as a link to the workflow run that holds the plan files. */
   readonly footer?: string;
+  /** A review plan (the default) or a scheduled drift check of what is deployed. */
+  readonly kind?: "plan" | "drift";
+  /** The stateful-change gate's verdict, said under the caution when there is one. */
+  readonly gate?: GateVerdict;
 }
 
 export class PlanCommentError extends Error {
@@ -42,7 +47,16 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function careSection(stacks: readonly StackPlan[]): string[] {
+/** What the gate's verdict means for this pull request and its deployment. */
+function gateLines(gate: GateVerdict | undefined): string[] {
+  if (gate === undefined || gate.status === "clear") return [];
+  const after = "After merge, the deployment of every environment waits for a reviewer's approval.";
+  return gate.status === "blocked"
+    ? [`> **This check fails until the pull request carries the label ${code(gate.label)}.** ${after}`, ">"]
+    : [`> Accepted with the label ${code(gate.label)}. ${after}`, ">"];
+}
+
+function careSection(stacks: readonly StackPlan[], gate: GateVerdict | undefined): string[] {
   const care = changesNeedingCare(stacks);
   if (care.length === 0) return [];
   const lines = [
@@ -50,6 +64,7 @@ function careSection(stacks: readonly StackPlan[]): string[] {
     `> **Needs care: this plan would ${care.some((c) => c.change.kind === "destroy") ? "destroy or replace" : "replace"} ${plural(care.length, "stateful resource")}.** ` +
       "What they hold does not come back with a later apply.",
     ">",
+    ...gateLines(gate),
   ];
   for (const { stack, change } of care) {
     const forced = change.forcedBy.length > 0 ? ` Forced by ${change.forcedBy.map(code).join(", ")}.` : "";
@@ -124,9 +139,14 @@ function stackSection(stack: StackPlan, rowLimit: number): string[] {
   return lines;
 }
 
+function headingLines(options: PlanCommentOptions): string[] {
+  const title = options.kind === "drift" ? "Drift check" : "Terraform plan";
+  return [commentMarker(options.environment), `### ${title}: ${options.environment}`, ""];
+}
+
 function render(stacks: readonly StackPlan[], options: PlanCommentOptions, rowLimit: number): string {
-  const lines = [commentMarker(options.environment), `### Terraform plan: ${options.environment}`, ""];
-  lines.push(...careSection(stacks));
+  const lines = headingLines(options);
+  lines.push(...careSection(stacks, options.gate));
   if (stacks.every((s) => s.changes.length === 0 && !s.errored)) {
     const names = stacks.map((s) => code(s.stack)).join(", ");
     lines.push(`**No changes.** ${names} ${stacks.length === 1 ? "matches" : "match"} the configuration; applying would change nothing.`, "");
@@ -145,7 +165,7 @@ function render(stacks: readonly StackPlan[], options: PlanCommentOptions, rowLi
  * last good summary does not stand for a change it no longer describes.
  */
 export function renderPlanFailureComment(options: PlanCommentOptions & { readonly failure: string }): string {
-  const lines = [commentMarker(options.environment), `### Terraform plan: ${options.environment}`, ""];
+  const lines = headingLines(options);
   lines.push("> [!WARNING]", `> **No plan.** ${options.failure.trim()}`, "");
   if (options.footer !== undefined) lines.push(`<sub>${options.footer}</sub>`);
   return `${lines.join("\n").trimEnd()}\n`;

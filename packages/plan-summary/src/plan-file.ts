@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import { parsePlanJson, PlanJsonError } from "./plan-json.js";
 import { summarizeStackPlan, type StackPlan } from "./stack-plan.js";
+import type { StatefulOptions } from "./stateful-resource.js";
 
 /** A plan JSON file and the stack it belongs to. */
 export interface PlanFile {
@@ -24,7 +25,7 @@ export function planFileArgument(argument: string, baseDir: string): PlanFile {
 }
 
 /** Reads and validates one plan file; any failure names the file. */
-export async function readStackPlan(file: PlanFile): Promise<StackPlan> {
+export async function readStackPlan(file: PlanFile, options: StatefulOptions = {}): Promise<StackPlan> {
   let text: string;
   try {
     text = await readFile(file.path, "utf8");
@@ -37,5 +38,5 @@ export async function readStackPlan(file: PlanFile): Promise<StackPlan> {
   } catch (error) {
     throw new PlanJsonError(`${file.path} is not JSON: ${(error as Error).message}`);
   }
-  return summarizeStackPlan(file.stack, parsePlanJson(document, file.path));
+  return summarizeStackPlan(file.stack, parsePlanJson(document, file.path), options);
 }

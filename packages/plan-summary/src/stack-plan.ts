@@ -1,6 +1,6 @@
 import { CHANGE_KINDS, changeKindOf, type ChangeKind } from "./change-kind.js";
 import type { PlanJson, ResourceChange } from "./plan-json.js";
-import { statefulConcern } from "./stateful-resource.js";
+import { statefulConcern, type StatefulOptions } from "./stateful-resource.js";
 
 /** One resource that the plan would change, as a reviewer reads it. */
 export interface PlannedChange {
@@ -72,14 +72,14 @@ function changedAttributes(change: ResourceChange["change"]): string[] {
     .sort();
 }
 
-function plannedChange(resource: ResourceChange): PlannedChange | undefined {
+function plannedChange(resource: ResourceChange, options: StatefulOptions): PlannedChange | undefined {
   if (resource.mode !== "managed") return undefined;
   const kind = changeKindOf(resource.change.actions, resource.change.importing !== undefined);
   if (kind === undefined) return undefined;
   const reason = reasonText(resource.action_reason);
   const losesSomething = kind === "replace" || kind === "destroy";
   const care = losesSomething
-    ? statefulConcern({ address: resource.address, type: resource.type, before: resource.change.before, after: resource.change.after })
+    ? statefulConcern({ address: resource.address, type: resource.type, before: resource.change.before, after: resource.change.after }, options)
     : undefined;
   return {
     address: resource.address,
@@ -100,9 +100,9 @@ function byReadingOrder(a: PlannedChange, b: PlannedChange): number {
 }
 
 /** Reduces one stack's plan to what a reviewer needs. */
-export function summarizeStackPlan(stack: string, plan: PlanJson): StackPlan {
+export function summarizeStackPlan(stack: string, plan: PlanJson, options: StatefulOptions = {}): StackPlan {
   const changes = plan.resource_changes
-    .map(plannedChange)
+    .map((resource) => plannedChange(resource, options))
     .filter((change): change is PlannedChange => change !== undefined)
     .sort(byReadingOrder);
   const counts = Object.fromEntries(CHANGE_KINDS.map((kind) => [kind, 0])) as Record<ChangeKind, number>;

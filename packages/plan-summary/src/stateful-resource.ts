@@ -5,6 +5,11 @@
 const STATEFUL_TYPES: Readonly<Record<string, string>> = {
   aws_s3_bucket: "S3 bucket: its objects go with it",
   aws_dynamodb_table: "DynamoDB table: its items (the upload status records) go with it",
+  aws_secretsmanager_secret: "Secrets Manager secret: its value goes with it, and its name stays taken until the recovery window ends",
+  aws_secretsmanager_secret_version: "Secrets Manager secret value: a new one is drawn, and whatever holds the old one stops matching",
+  aws_sqs_queue: "SQS queue: the messages waiting in it (failed events a dead-letter queue keeps for replay) go with it",
+  aws_cloudfront_distribution: "CloudFront distribution: its domain name changes, so DNS records and links to it break",
+  aws_cognito_user_pool: "Cognito user pool: every user account and password goes with it",
   aws_medialive_channel: "MediaLive channel: the live channel is rebuilt and must be started again",
   aws_medialive_input: "MediaLive input: encoders must be given the new ingest address",
   aws_media_package_channel: "MediaPackage channel: ingest and playback endpoints change",
@@ -18,9 +23,11 @@ const STATEFUL_CLOUDFORMATION_TYPES: Readonly<Record<string, string>> = {
   "AWS::MediaLive::Channel": "CloudFormation stack holding the MediaLive channel: it is rebuilt",
   "AWS::MediaLive::Input": "CloudFormation stack holding the MediaLive SRT input: encoders need the new address",
   "AWS::MediaPackage::Channel": "CloudFormation stack holding the MediaPackage channel: endpoints change",
+  "AWS::MediaPackage::OriginEndpoint": "CloudFormation stack holding the MediaPackage endpoints: the playback URLs CloudFront pulls from change",
+  "AWS::MediaConvert::JobTemplate": "CloudFormation stack holding the MediaConvert job template: transcoding jobs fail until it is back",
 };
 
-const STATE_BUCKET = "Terraform state bucket: every environment's state and its history go with it";
+const STATE_BUCKET = "Terraform state bucket: every stack's state and its history go with it";
 
 function stringField(value: unknown, key: string): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
@@ -36,11 +43,16 @@ export interface StatefulCandidate {
   readonly after: unknown;
 }
 
+export interface StatefulOptions {
+  /** The configured Terraform state bucket (`TF_STATE_BUCKET`): the one bucket named as such. */
+  readonly stateBucket?: string;
+}
+
 /** Why losing this resource matters, or undefined when it holds nothing that a re-apply cannot recreate. */
-export function statefulConcern(resource: StatefulCandidate): string | undefined {
-  if (resource.type === "aws_s3_bucket") {
-    const bucket = stringField(resource.before, "bucket") ?? stringField(resource.after, "bucket") ?? "";
-    if (/state/i.test(resource.address) || /(tf|terraform)-?state|tfstate/i.test(bucket)) return STATE_BUCKET;
+export function statefulConcern(resource: StatefulCandidate, options: StatefulOptions = {}): string | undefined {
+  if (resource.type === "aws_s3_bucket" && options.stateBucket !== undefined) {
+    const bucket = stringField(resource.before, "bucket") ?? stringField(resource.after, "bucket");
+    if (bucket === options.stateBucket) return STATE_BUCKET;
   }
   if (resource.type === "aws_cloudformation_stack") {
     const template = stringField(resource.before, "template_body") ?? stringField(resource.after, "template_body") ?? "";

@@ -58,6 +58,29 @@ describe("summarize CLI", () => {
     expect(result.stderr).toMatch(/no plan files given/);
   });
 
+  it("writes a summary JSON that names the changes but holds no attribute value", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "plan-summary-cli-"));
+    try {
+      const result = await summarize(["-e", "dev", "--summary-json", join(dir, "summary.json"), `dev=${fixturePath("dev-replace-secret")}`]);
+      expect(result.code).toBe(0);
+      const text = await readFile(join(dir, "summary.json"), "utf8");
+      const summary = JSON.parse(text) as { environment: string; gate: { status: string }; stacks: { changes: { address: string; kind: string }[] }[] };
+      expect(summary.environment).toBe("dev");
+      expect(summary.gate.status).toBe("blocked");
+      expect(summary.stacks[0]?.changes).toEqual([expect.objectContaining({ address: "aws_secretsmanager_secret.cdn_identifier", kind: "replace" })]);
+      // The secret's name and ARN are values of the plan; the summary carries neither.
+      expect(text).not.toContain("live-cdn-identifier");
+      expect(text).not.toContain("arn:aws");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a --kind it does not know and labels that are not a list", async () => {
+    expect((await summarize(["--kind", "audit", fixturePath("dev-create")])).code).toBe(2);
+    expect((await summarize(["--labels", "[1]", fixturePath("dev-create")])).stderr).toMatch(/JSON array of strings/);
+  });
+
   it("writes the failure comment for an environment without a plan", async () => {
     const result = await summarize(["--environment", "prod", "--failure", "terraform init failed"]);
     expect(result.code).toBe(0);

@@ -1,9 +1,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parsePlanJson, summarizeStackPlan, type PlanJson, type StackPlan } from "../src/index.js";
+import { parsePlanJson, summarizeStackPlan, type PlanJson, type StackPlan, type StatefulOptions } from "../src/index.js";
 
 /** Plans made by `pnpm fixtures` with Terraform 1.11.4 and hashicorp/aws 5.100.0. */
-export const FIXTURE_NAMES = ["dev-create", "dev-no-changes", "dev-replace-destroy", "bootstrap-destroy"] as const;
+export const FIXTURE_NAMES = [
+  "dev-create",
+  "dev-no-changes",
+  "dev-replace-destroy",
+  "dev-replace-secret",
+  "dev-destroy-table",
+  "bootstrap-destroy",
+] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
 export const fixturePath = (name: FixtureName): string => join(import.meta.dirname, "fixtures", "plans", `${name}.json`);
@@ -16,6 +23,6 @@ export function fixturePlan(name: FixtureName): PlanJson {
   return parsePlanJson(fixtureDocument(name), name);
 }
 
-export function fixtureStack(name: FixtureName, stack: string = name.split("-")[0]!): StackPlan {
-  return summarizeStackPlan(stack, fixturePlan(name));
+export function fixtureStack(name: FixtureName, stack: string = name.split("-")[0]!, options: StatefulOptions = {}): StackPlan {
+  return summarizeStackPlan(stack, fixturePlan(name), options);
 }

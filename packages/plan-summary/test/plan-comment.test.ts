@@ -45,7 +45,8 @@ describe("renderPlanComment", () => {
   });
 
   it("summarises several stacks in one comment, each with its own section", () => {
-    const comment = renderPlanComment([fixtureStack("dev-no-changes"), fixtureStack("bootstrap-destroy")], { environment: "all" });
+    const bootstrap = fixtureStack("bootstrap-destroy", "bootstrap", { stateBucket: "vp-terraform-state" });
+    const comment = renderPlanComment([fixtureStack("dev-no-changes"), bootstrap], { environment: "all" });
     expect(comment).toMatch(/\| `dev` \| 0 \| 0 \| 0 \| 0 \|/);
     expect(comment).toMatch(/\| `bootstrap` \| 0 \| 0 \| 0 \| 4 \|/);
     expect(comment).toContain("#### `dev`\n\nNo changes.");
@@ -79,6 +80,15 @@ describe("renderPlanComment", () => {
     document.resource_changes[0]!.address = 'aws_s3_bucket.by_key["a|b"]';
     const comment = renderPlanComment([summarizeStackPlan("dev", parsePlanJson(document, "pipe"))], { environment: "dev" });
     expect(comment).toContain('`aws_s3_bucket.by_key["a\\|b"]`');
+  });
+});
+
+describe("drift checks", () => {
+  it("are headed as such and list what changed outside Terraform", () => {
+    const comment = renderPlanComment([fixtureStack("dev-no-changes")], { environment: "prod", kind: "drift" });
+    expect(comment.split("\n")[0]).toBe(commentMarker("prod"));
+    expect(comment).toContain("### Drift check: prod");
+    expect(comment).not.toContain("Terraform plan");
   });
 });
 

@@ -19,7 +19,7 @@ describe("planFileArgument", () => {
 describe("readStackPlan", () => {
   it("reads a plan file", async () => {
     const stack = await readStackPlan({ stack: "dev", path: fixturePath("dev-create") });
-    expect(stack.counts.create).toBe(8);
+    expect(stack.counts.create).toBe(9);
   });
 
   it("names a missing or malformed file in its error", async () => {

@@ -5,7 +5,7 @@ export interface Finding {
   /** 1-based line in that file, where known. */
   readonly line?: number;
   /** Which check found it. */
-  readonly check: "action-validator" | "shellcheck" | "pinning";
+  readonly check: "actionlint" | "action-validator" | "shellcheck" | "pinning";
   readonly message: string;
 }
 

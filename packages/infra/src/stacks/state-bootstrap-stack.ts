@@ -1,18 +1,24 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { StateBucket } from "../constructs/state-bucket.js";
 import { requireTerraformVersion } from "../terraform-settings.js";
+import { configureStateBackend, type RemoteStateSettings } from "../remote-state.js";
 
 export interface StateBootstrapStackProps {
   readonly region: string;
   /** `TF_STATE_BUCKET` when set, so the bucket created is the one the other stacks will use. */
   readonly bucketName?: string;
+  /**
+   * Where this stack's own state lives: in the bucket it creates once that exists, locally
+   * (`terraform.state-bootstrap.tfstate`) for the first apply that creates it.
+   */
+  readonly remoteState?: RemoteStateSettings;
 }
 
 /**
- * Creates the remote-state bucket. Its own state stays local (it cannot live in the bucket it
- * creates); keep `terraform.state-bootstrap.tfstate` somewhere safe or re-import the bucket.
+ * Creates the remote-state bucket. Its first apply keeps its state local (the bucket does not
+ * exist yet); the state is then pushed into the bucket, where every later plan reads it.
  */
 export class StateBootstrapStack extends TerraformStack {
   readonly stateBucket: StateBucket;
@@ -24,7 +30,7 @@ export class StateBootstrapStack extends TerraformStack {
       defaultTags: [{ tags: { Project: "video-platform", ManagedBy: "terraform" } }],
     });
     requireTerraformVersion(this);
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    configureStateBackend(this, id, props.region, props.remoteState);
     this.stateBucket = new StateBucket(this, "TerraformState", {
       bucketName: props.bucketName,
       bucketPrefix: "video-platform-tfstate-",

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { App } from "cdktf";
 import { buildPlatformApp, type PlatformApp } from "../../src/app.js";
 import { locateArtifacts } from "../../src/artifacts.js";
+import { CI_ACCESS, parseCiAccessConfig } from "../../src/ci-access-config.js";
 import { ENVIRONMENTS, parseEnvironments } from "../../src/config.js";
 import type { RemoteStateSettings } from "../../src/remote-state.js";
 import { parseStack, type TerraformJson } from "./terraform-json.js";
@@ -17,13 +18,15 @@ export interface SynthesizedApp {
 }
 
 /** Synthesizes the real app (every environment, the real handler bundles) into a temporary directory. */
-export function synthesizeApp(options: { remoteState?: RemoteStateSettings } = {}): SynthesizedApp {
+export function synthesizeApp(options: { remoteState?: RemoteStateSettings; stateBootstrapLocal?: boolean } = {}): SynthesizedApp {
   const outdir = mkdtempSync(join(tmpdir(), "infra-synth-"));
   const app = new App({ outdir, stackTraces: false });
   const platform = buildPlatformApp(app, {
     environments: parseEnvironments(ENVIRONMENTS),
     artifacts: locateArtifacts(),
+    ciAccess: parseCiAccessConfig(CI_ACCESS),
     remoteState: options.remoteState,
+    stateBootstrapLocal: options.stateBootstrapLocal,
   });
   app.synth();
   const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
