@@ -6,6 +6,7 @@ import { deployGrantStatements, deployGuardStatements, refreshReadStatements, ty
 import { CiRole } from "../constructs/ci-access/ci-role.js";
 import { GithubOidcProvider } from "../constructs/ci-access/github-oidc.js";
 import { configureStateBackend, type RemoteStateSettings } from "../remote-state.js";
+import { requireTerraformVersion } from "../terraform-settings.js";
 
 export interface CiAccessStackProps {
   readonly config: CiAccessConfig;
@@ -38,6 +39,7 @@ export class CiAccessStack extends TerraformStack {
       region: props.region,
       defaultTags: [{ tags: { Project: "video-platform", ManagedBy: "terraform" } }],
     });
+    requireTerraformVersion(this);
     configureStateBackend(this, id, props.region, props.remoteState);
     this.oidc = new GithubOidcProvider(this, "GithubActions");
     const repository = config.repository;
