@@ -132,7 +132,15 @@ describe("moto override: MediaConvert", () => {
       aws_cloudformation_stack: { template: { name: "t", template_body: jobTemplate }, topic: { name: "s", template_body: topic } },
       aws_media_convert_queue: { queue: { name: "q" } },
       aws_lambda_function: {
-        trigger: { environment: { variables: { QUEUE_ARN: "${aws_media_convert_queue.queue.arn}", QUEUE: "queue ${aws_media_convert_queue.queue.name}" } } },
+        trigger: {
+          environment: {
+            variables: {
+              QUEUE_ARN: "${aws_media_convert_queue.queue.arn}",
+              QUEUE: "queue ${aws_media_convert_queue.queue.name}",
+              QUEUES: "${jsonencode({ main = aws_media_convert_queue.queue.arn })}",
+            },
+          },
+        },
       },
     },
   };
@@ -146,6 +154,7 @@ describe("moto override: MediaConvert", () => {
     const variables = (overridden(result, "aws_lambda_function", "trigger")?.environment as { variables: Record<string, string> }).variables;
     expect(variables.QUEUE_ARN).toBe("arn:aws:moto-removed:::aws_media_convert_queue.queue");
     expect(variables.QUEUE).toBe('queue ${"arn:aws:moto-removed:::aws_media_convert_queue.queue"}');
+    expect(variables.QUEUES).toBe('${jsonencode({ main = "arn:aws:moto-removed:::aws_media_convert_queue.queue" })}');
   });
 });
 
@@ -206,6 +215,12 @@ describe("moto override: providers and state", () => {
 
   it("keeps state in a local file instead of the stack's backend", () => {
     expect(result.override.terraform).toEqual({ backend: { local: { path: "moto.tfstate" } } });
+  });
+
+  it("declares the provider as a new block when the stack has none to override", () => {
+    const bare = motoOverride({ resource: { aws_sqs_queue: { q: { name: "q" } } } }, options);
+    expect(bare.override.provider).toBeUndefined();
+    expect(bare.standIns.provider?.aws).toEqual([expect.objectContaining({ access_key: "moto", endpoints: [expect.objectContaining({ sqs: options.endpoint })] })]);
   });
 
   it("changes nothing else in a stack moto serves whole", () => {

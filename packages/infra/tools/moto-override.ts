@@ -98,7 +98,8 @@ function rewriter(removed: ReadonlyMap<string, string>): (value: unknown) => Rew
   if (removed.size === 0) return (value) => value;
   const addresses = [...removed.keys()].map(escapeRegExp).join("|");
   const reference = new RegExp(`(?<![\\w.-])(${addresses})(?![\\w-])((?:\\.[A-Za-z_][\\w-]*|\\[[^\\]]*\\])*)`, "g");
-  const interpolation = /\$\{[^}]*\}/g;
+  // `${ ... }`, allowing one level of braces inside (an object literal in a function call).
+  const interpolation = /\$\{(?:[^{}]|\{[^{}]*\})*\}/g;
 
   const rewriteString = (text: string): Rewritten => {
     let signal: symbol | undefined;
@@ -170,7 +171,7 @@ export function isTlsOnlyDeny(statement: unknown): boolean {
   );
 }
 
-const LAMBDA_TARGET = /^(\$\{aws_lambda_function\.[^}]+\}|arn:aws[a-z-]*:lambda:.*)$/;
+const LAMBDA_TARGET = /^(\$\{aws_lambda_(function|alias)\.[^}]+\}|arn:aws[a-z-]*:lambda:.*)$/;
 
 /** An SQS queue name (80 characters at most, `[A-Za-z0-9_-]`) for the stand-in of a rule target. */
 export function standInQueueName(targetName: string): string {
@@ -239,9 +240,10 @@ export function motoOverride(stack: TerraformConfig, options: MotoOverrideOption
   }
 
   const endpoints = Object.fromEntries(options.services.map((service) => [service, options.endpoint]));
-  const providers = stack.provider?.aws ?? [{}];
-  override.provider = {
-    aws: providers.map((provider) => ({
+  const providers = stack.provider?.aws ?? [];
+  // An override may only change blocks that exist: a stack with no `provider "aws"` gets one as a new block.
+  (providers.length > 0 ? override : standIns).provider = {
+    aws: (providers.length > 0 ? providers : [{}]).map((provider) => ({
       ...(provider.alias === undefined ? {} : { alias: provider.alias }),
       access_key: "moto",
       secret_key: "moto",
