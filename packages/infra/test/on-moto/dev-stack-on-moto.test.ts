@@ -54,7 +54,11 @@ const environmentOf = (values: Record<string, unknown>) =>
 /** The queue names behind every target of `rule`: each one a stand-in the override put there for a Lambda function. */
 function standInQueuesOf(rule: AppliedResource): string[] {
   const targets = applied.resources("aws_cloudwatch_event_target").filter((target) => target.values.rule === rule.values.name);
+  const synthesized = Object.values(applied.synthesized.resource?.aws_cloudwatch_event_target ?? {}).filter(
+    (target) => target.rule === `\${${rule.address}.name}`,
+  );
   expect(targets.length).toBeGreaterThan(0);
+  expect(targets).toHaveLength(synthesized.length);
   return targets.map((target) => {
     expect(Object.keys(applied.override.redirected)).toContain(target.address);
     const arn = String(target.values.arn);
