@@ -1,0 +1,177 @@
+/**
+ * The dev stack's own Terraform, applied to a fresh moto_server, works: S3 events reach the rule's
+ * targets, the job-state rule passes only this platform's jobs, and the table is the one the
+ * handlers query. Resources are found by type and attributes, never by address. What the override
+ * changes for moto, and why: `tools/moto-override.ts` and the local platform's README.
+ */
+import { randomUUID } from "node:crypto";
+import { DescribeTableCommand, DynamoDBClient, PutItemCommand, QueryCommand } from "@aws-sdk/client-dynamodb";
+import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { startMotoServer, type RunningMotoServer } from "@video-platform/aws-emulator";
+import { ENV, MovieJobMetadata, UPLOAD_KEY_PREFIX, UPLOAD_TABLE, uploadTableCreateInput } from "@video-platform/shared-types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyToMoto, synthesizedStackDir, type AppliedResource, type AppliedStack } from "./support/applied-stack.js";
+
+const STACK = "dev";
+
+let moto: RunningMotoServer | undefined;
+let applied: AppliedStack;
+let clients: { s3: S3Client; sqs: SQSClient; events: EventBridgeClient; dynamodb: DynamoDBClient };
+
+beforeAll(async () => {
+  const started = performance.now();
+  moto = await startMotoServer();
+  applied = await applyToMoto(synthesizedStackDir(STACK), moto.endpoint);
+  console.log(
+    `${STACK} applied to moto: apply ${applied.applySeconds.toFixed(1)} s, with moto start and init ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
+      `left out ${applied.override.removed.length}, ${Object.keys(applied.override.redirected).length} rule targets redirected to queues`,
+  );
+  const config = { endpoint: moto.endpoint, region: applied.region, credentials: { accessKeyId: "moto", secretAccessKey: "moto" } };
+  clients = {
+    s3: new S3Client({ ...config, forcePathStyle: true }),
+    sqs: new SQSClient(config),
+    events: new EventBridgeClient(config),
+    dynamodb: new DynamoDBClient(config),
+  };
+}, 240_000);
+
+afterAll(async () => {
+  applied?.cleanup();
+  await moto?.stop();
+});
+
+interface EventPattern {
+  readonly source?: string[];
+  readonly "detail-type"?: string[];
+  readonly detail?: { bucket?: { name?: string[] }; object?: { key?: unknown[] }; userMetadata?: { platform?: string[] } };
+}
+const patternOf = (values: Record<string, unknown>) => JSON.parse(String(values.event_pattern)) as EventPattern;
+const environmentOf = (values: Record<string, unknown>) =>
+  ((values.environment as { variables?: Record<string, string> }[] | undefined)?.[0]?.variables ?? {}) as Record<string, string>;
+
+/** The queue names behind every target of `rule`: each one a stand-in the override put there for a Lambda function. */
+function standInQueuesOf(rule: AppliedResource): string[] {
+  const targets = applied.resources("aws_cloudwatch_event_target").filter((target) => target.values.rule === rule.values.name);
+  const synthesized = Object.values(applied.synthesized.resource?.aws_cloudwatch_event_target ?? {}).filter(
+    (target) => target.rule === `\${${rule.address}.name}`,
+  );
+  expect(targets.length).toBeGreaterThan(0);
+  expect(targets).toHaveLength(synthesized.length);
+  return targets.map((target) => {
+    expect(Object.keys(applied.override.redirected)).toContain(target.address);
+    const arn = String(target.values.arn);
+    expect(arn).toMatch(/^arn:aws:sqs:/);
+    return arn.slice(arn.lastIndexOf(":") + 1);
+  });
+}
+
+interface DeliveredEvent {
+  readonly source: string;
+  readonly "detail-type": string;
+  readonly detail: Record<string, unknown>;
+}
+
+/** Every event waiting in the queue (moto delivers while the triggering call is answered). */
+async function drain(queueName: string): Promise<DeliveredEvent[]> {
+  const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
+  const events: DeliveredEvent[] = [];
+  for (let waitSeconds = 2; ; waitSeconds = 0) {
+    const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: waitSeconds }));
+    if (Messages.length === 0) return events;
+    events.push(...Messages.map((message) => JSON.parse(message.Body ?? "{}") as DeliveredEvent));
+  }
+}
+
+describe(`the ${STACK} stack applied to moto`, () => {
+  it("sends an object put under uploads/ in the raw bucket to every target of the object-created rule, and not one put elsewhere", async () => {
+    const uploader = applied.only("aws_lambda_function", `the function that names ${ENV.rawBucketName}`, (values) => ENV.rawBucketName in environmentOf(values));
+    const rawBucket = environmentOf(uploader.values)[ENV.rawBucketName] as string;
+    // moto reads `eventbridge` back as false while it delivers: the events below are the proof.
+    applied.only("aws_s3_bucket_notification", "the raw bucket's notifications", (values) => values.bucket === rawBucket);
+    const rule = applied.only("aws_cloudwatch_event_rule", "the Object Created rule", (values) => patternOf(values)["detail-type"]?.includes("Object Created") ?? false);
+    expect(patternOf(rule.values).detail?.bucket?.name).toEqual([rawBucket]);
+    const queues = standInQueuesOf(rule);
+
+    const uploadKey = `${UPLOAD_KEY_PREFIX}${randomUUID()}.mp4`;
+    const elsewhereKey = `elsewhere/${randomUUID()}.mp4`;
+    for (const key of [elsewhereKey, uploadKey]) {
+      await clients.s3.send(new PutObjectCommand({ Bucket: rawBucket, Key: key, Body: new Uint8Array([0, 0, 0, 24]), ContentType: "video/mp4" }));
+    }
+
+    for (const queue of queues) {
+      const delivered = await drain(queue);
+      expect(delivered.map((event) => [event.source, event["detail-type"], event.detail.bucket, (event.detail.object as { key?: string }).key])).toEqual([
+        ["aws.s3", "Object Created", expect.objectContaining({ name: rawBucket }), uploadKey],
+      ]);
+    }
+  });
+
+  it("passes this platform's MediaConvert job state changes to the job-state rule's targets, and not another platform's", async () => {
+    const trigger = applied.only("aws_lambda_function", `the function that stamps ${ENV.platformId} on jobs`, (values) => ENV.platformId in environmentOf(values));
+    const platformId = environmentOf(trigger.values)[ENV.platformId] as string;
+    const rule = applied.only("aws_cloudwatch_event_rule", "the MediaConvert job-state rule", (values) => patternOf(values).source?.includes("aws.mediaconvert") ?? false);
+    const queues = standInQueuesOf(rule);
+
+    const jobChange = (jobId: string, platform: string) => {
+      const uploadId = `${randomUUID()}.mp4`;
+      const userMetadata = MovieJobMetadata.parse({ uploadId, fileName: `${UPLOAD_KEY_PREFIX}${uploadId}`, platform });
+      return { Source: "aws.mediaconvert", DetailType: "MediaConvert Job State Change", Detail: JSON.stringify({ status: "PROGRESSING", jobId, userMetadata }) };
+    };
+    const put = await clients.events.send(new PutEventsCommand({ Entries: [jobChange("ours", platformId), jobChange("theirs", `${platformId}-other`)] }));
+    expect(put.FailedEntryCount ?? 0).toBe(0);
+
+    for (const queue of queues) {
+      const delivered = await drain(queue);
+      expect(delivered.map((event) => [event.source, event.detail.jobId, (event.detail.userMetadata as { platform: string }).platform])).toEqual([
+        ["aws.mediaconvert", "ours", platformId],
+      ]);
+    }
+  });
+
+  it("creates the status table with the keys and index the handlers query", async () => {
+    const tableNames = new Set(applied.resources("aws_lambda_function").map((fn) => environmentOf(fn.values)[ENV.uploadTableName]).filter(Boolean));
+    expect(tableNames.size).toBe(1);
+    const [tableName] = [...tableNames] as [string];
+    applied.only("aws_dynamodb_table", tableName, (values) => values.name === tableName);
+
+    const { Table } = await clients.dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+    const expected = uploadTableCreateInput(tableName);
+    const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) => String(a.AttributeName).localeCompare(String(b.AttributeName));
+    expect(Table?.KeySchema).toEqual(expected.KeySchema);
+    expect([...(Table?.AttributeDefinitions ?? [])].sort(byName)).toEqual([...(expected.AttributeDefinitions ?? [])].sort(byName));
+    expect(Table?.GlobalSecondaryIndexes?.map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection }))).toEqual(
+      expected.GlobalSecondaryIndexes,
+    );
+
+    // The list query the status API makes: newest first, within the one list partition.
+    const fileName = `${UPLOAD_KEY_PREFIX}${randomUUID()}.mp4`;
+    await clients.dynamodb.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          [UPLOAD_TABLE.partitionKey]: { S: fileName },
+          [UPLOAD_TABLE.listPartitionKey]: { S: UPLOAD_TABLE.listPartitionValue },
+          [UPLOAD_TABLE.listSortKey]: { S: new Date().toISOString() },
+        },
+      }),
+    );
+    const listed = await clients.dynamodb.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: UPLOAD_TABLE.listIndexName,
+        KeyConditionExpression: "#partition = :partition",
+        ExpressionAttributeNames: { "#partition": UPLOAD_TABLE.listPartitionKey },
+        ExpressionAttributeValues: { ":partition": { S: UPLOAD_TABLE.listPartitionValue } },
+        ScanIndexForward: false,
+      }),
+    );
+    expect(listed.Items?.map((item) => item[UPLOAD_TABLE.partitionKey]?.S)).toEqual([fileName]);
+  });
+
+  // Accounts: once the stack has an `aws_cognito_user_pool` and its client, their check goes
+  // here, in the same form: find both with `applied.only(type, what, matches)`, create a user and
+  // sign in through moto's Cognito (clients as above), and verify the tokens with the local
+  // platform's verifier against the pool's JWKS (`<endpoint>/<poolId>/.well-known/jwks.json`).
+});
