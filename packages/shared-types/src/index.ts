@@ -20,3 +20,5 @@ export * from "./encoding/source-ladder.js";
 export * from "./encoding/stills.js";
 export * from "./encoding/source-job.js";
 export * from "./encoding/output-minutes.js";
+export * from "./access/identity.js";
+export * from "./access/playback-access.js";
