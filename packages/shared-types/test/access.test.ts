@@ -7,6 +7,7 @@ import {
   PASSWORD_POLICY,
   playbackGrant,
   PLAYBACK_COOKIE_LIFETIME_SECONDS,
+  PlaybackSigningKeySecret,
 } from "../src/index.js";
 
 describe("groupsOfClaim", () => {
@@ -64,5 +65,15 @@ describe("playbackGrant", () => {
     const statement = JSON.parse(grant.policy).Statement[0];
     expect(statement.Resource).toBe("http://127.0.0.1:4173/vod/0f8fad5b-d9cb-469f-a165-70867728950e/*");
     expect(statement.Condition.DateLessThan["AWS:EpochTime"]).toBe(Math.floor(now.getTime() / 1000) + 60);
+  });
+});
+
+describe("PlaybackSigningKeySecret", () => {
+  it("takes a key name and a PKCS #8 private key, and nothing else", () => {
+    const privateKey = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
+    expect(PlaybackSigningKeySecret.safeParse({ keyName: "key-2030-01", privateKey }).success).toBe(true);
+    expect(PlaybackSigningKeySecret.safeParse({ keyName: "key 1", privateKey }).success).toBe(false);
+    expect(PlaybackSigningKeySecret.safeParse({ keyName: "k1", privateKey: "-----BEGIN PUBLIC KEY-----" }).success).toBe(false);
+    expect(PlaybackSigningKeySecret.safeParse({ keyName: "k1" }).success).toBe(false);
   });
 });

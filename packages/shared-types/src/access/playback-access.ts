@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { outputPrefixOf, type UploadId } from "../upload-key.js";
 
 /**
@@ -42,3 +43,22 @@ export function playbackGrant(input: PlaybackGrantInput): PlaybackGrant {
   });
   return { policy, cookiePath, expiresAt: new Date(expiresEpoch * 1000) };
 }
+
+/**
+ * A signing key's name: it names the CloudFront public key (`<namePrefix>-<name>`) in the
+ * environment's config and tells the signer which public key id goes in `CloudFront-Key-Pair-Id`.
+ */
+export const PlaybackKeyName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, "must be 1-63 letters, digits, dashes or underscores, starting with a letter or digit");
+
+/**
+ * What the playback signing secret holds (Secrets Manager, JSON). Filled by
+ * `pnpm --filter @video-platform/infra run playback-signing-key`; never in the repository,
+ * the synthesized Terraform or its state.
+ */
+export const PlaybackSigningKeySecret = z.object({
+  keyName: PlaybackKeyName,
+  privateKey: z.string().startsWith("-----BEGIN PRIVATE KEY-----", "must be a PKCS #8 PEM private key"),
+});
+export type PlaybackSigningKeySecret = z.infer<typeof PlaybackSigningKeySecret>;
