@@ -1,7 +1,8 @@
 /**
  * Can the web app sign in against `pnpm dev`'s moto with the library it will ship? These tests run
  * amazon-cognito-identity-js (the browser library) in Node against a real moto_server, through
- * the pool's `endpoint` override, and check each flow the sign-in page needs.
+ * the pool's `endpoint` override pointed at the local Cognito front, and check each flow the
+ * sign-in page needs.
  */
 import {
   AdminCreateUserCommand,
@@ -13,10 +14,13 @@ import { TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccessTokenVerifier, type AccessTokenVerifier } from "../../src/auth/access-token-verifier.js";
 import { DEMO_USER, provisionLocalIdentity, type LocalIdentity } from "../../src/auth/local-identity.js";
+import { startCognitoFront, undoMotoCognitoDeviations } from "../../src/auth/moto-cognito-fixes.js";
+import type { LoopbackListener } from "../../src/http/loopback-server.js";
 import { authenticationStep, refreshed, settled, signInWithSrp, userOf, type BrowserPool } from "./support/browser-sign-in.js";
 import { claimsOf, cognitoClient } from "./support/cognito-sign-in.js";
 
 let moto: RunningMotoServer;
+let front: LoopbackListener;
 let cognito: CognitoIdentityProviderClient;
 let identity: LocalIdentity;
 let pool: BrowserPool;
@@ -29,7 +33,9 @@ beforeAll(async () => {
   moto = await startMotoServer();
   cognito = cognitoClient(moto.endpoint);
   identity = await provisionLocalIdentity(moto.endpoint);
-  pool = { userPoolId: identity.userPoolId, webClientId: identity.webClientId, endpoint: moto.endpoint };
+  // The library talks to moto through the front that bridges moto's deviations, as the web app will in `pnpm dev`.
+  front = await startCognitoFront(moto.endpoint);
+  pool = { userPoolId: identity.userPoolId, webClientId: identity.webClientId, endpoint: front.url };
   verifier = createAccessTokenVerifier({ issuer: identity.issuer, clientId: identity.webClientId, jwksUrl: identity.jwksUrl });
 });
 
@@ -37,6 +43,7 @@ afterAll(async () => {
   if (totpSettingBefore === undefined) delete process.env["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP"];
   else process.env["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP"] = totpSettingBefore;
   cognito?.destroy();
+  await front?.close();
   await moto?.stop();
 });
 
@@ -97,18 +104,23 @@ describe("amazon-cognito-identity-js against moto", () => {
     expect(outcome.step).toBe("signed-in");
   });
 
-  it("moto deviation: its new-password challenge lacks the attributes the library reads, though answering it works", async () => {
+  it("leads an invited user through the new-password challenge", async () => {
     const email = "invited@example.com";
     await invite(email, "Temporary-pass1");
     const user = userOf(pool, email);
-    // AWS sends ChallengeParameters.userAttributes and .requiredAttributes (JSON); moto sends neither,
-    // and the library's JSON.parse of them fails before it can call newPasswordRequired.
-    const challenged = await signInWithSrp(user, email, "Temporary-pass1");
-    expect(challenged).toMatchObject({ step: "failed", error: expect.any(SyntaxError) });
+    expect((await signInWithSrp(user, email, "Temporary-pass1")).step).toBe("new-password-required");
     const outcome = await authenticationStep((callbacks) => user.completeNewPasswordChallenge("Chosen-password1", {}, callbacks));
     expect(outcome.step).toBe("signed-in");
     expect(await passwordWorks(email, "Chosen-password1")).toBe(true);
     expect(await passwordWorks(email, "Temporary-pass1")).toBe(false);
+  });
+
+  it("moto deviation: straight from moto, the new-password challenge lacks the attributes the library reads", async () => {
+    const email = "unbridged@example.com";
+    await invite(email, "Temporary-pass1");
+    const direct = userOf({ ...pool, endpoint: moto.endpoint }, email);
+    const challenged = await signInWithSrp(direct, email, "Temporary-pass1");
+    expect(challenged).toMatchObject({ step: "failed", error: expect.any(SyntaxError) });
   });
 
   it("sets up TOTP for a signed-in user, then asks for a code at sign-in and refuses a wrong one", async () => {
@@ -159,5 +171,41 @@ describe("amazon-cognito-identity-js against moto", () => {
     await settled((callbacks) => user.confirmPassword("123456", "Remembered-pass1", callbacks));
     expect(await passwordWorks(email, "Remembered-pass1")).toBe(true);
     expect(await passwordWorks(email, "Forgotten-pass1")).toBe(false);
+  });
+});
+
+describe("startCognitoFront", () => {
+  it("answers a browser's CORS preflight for Cognito calls as moto does", async () => {
+    const preflight = await fetch(front.url, {
+      method: "OPTIONS",
+      headers: {
+        Origin: "http://127.0.0.1:4173",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type,x-amz-target,x-amz-user-agent",
+      },
+    });
+    expect(preflight.ok).toBe(true);
+    expect(preflight.headers.get("access-control-allow-origin")).toMatch(/\*|http:\/\/127\.0\.0\.1:4173/);
+    expect(preflight.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("x-amz-target");
+  });
+});
+
+describe("undoMotoCognitoDeviations", () => {
+  const challenge = { ChallengeName: "NEW_PASSWORD_REQUIRED", Session: "s", ChallengeParameters: { USERNAME: "u" } };
+
+  it("gives moto's new-password challenge the attribute lists AWS sends", () => {
+    expect(undoMotoCognitoDeviations("AWSCognitoIdentityProviderService.RespondToAuthChallenge", challenge)).toEqual({
+      ...challenge,
+      ChallengeParameters: { USERNAME: "u", userAttributes: "{}", requiredAttributes: "[]" },
+    });
+  });
+
+  it("leaves other answers, and challenges already right, as they are", () => {
+    const right = { ...challenge, ChallengeParameters: { userAttributes: '{"email":"a@b.c"}', requiredAttributes: '["userAttributes.name"]' } };
+    expect(undoMotoCognitoDeviations("AWSCognitoIdentityProviderService.InitiateAuth", right)).toEqual(right);
+    const verifier = { ChallengeName: "PASSWORD_VERIFIER", ChallengeParameters: {} };
+    expect(undoMotoCognitoDeviations("AWSCognitoIdentityProviderService.InitiateAuth", verifier)).toBe(verifier);
+    expect(undoMotoCognitoDeviations("AWSCognitoIdentityProviderService.ListUsers", challenge)).toBe(challenge);
+    expect(undoMotoCognitoDeviations(undefined, challenge)).toBe(challenge);
   });
 });
