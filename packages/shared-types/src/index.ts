@@ -22,3 +22,5 @@ export * from "./encoding/stills.js";
 export * from "./encoding/source-job.js";
 export * from "./encoding/output-minutes.js";
 export * from "./topology/index.js";
+export * from "./access/identity.js";
+export * from "./access/playback-access.js";
