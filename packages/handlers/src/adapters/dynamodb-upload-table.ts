@@ -7,10 +7,10 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { STATUS_RANK, UPLOAD_TABLE } from "@video-platform/shared-types";
+import { STATUS_RANK, UPLOAD_TABLE, type VideoSummary } from "@video-platform/shared-types";
 import { ListPosition } from "../core/page-token.js";
 import type { StatusChange } from "../core/status-change.js";
-import { conditionalStatusWrite } from "../core/status-write.js";
+import { conditionalStatusWrite, videoSummaryWrite } from "../core/status-write.js";
 import { UploadRecord } from "../core/upload-record.js";
 import type { UploadPage, UploadTable, WriteOutcome } from "../ports/upload-table.js";
 
@@ -67,6 +67,19 @@ export class DynamoDbUploadTable implements UploadTable {
           TableName: this.tableName,
           Key: { [UPLOAD_TABLE.partitionKey]: objectKey },
           ...conditionalStatusWrite(change, now),
+        }),
+      )
+      .then((): WriteOutcome => "applied", refusedOnCondition);
+  }
+
+  /** Stores what the upload's job will make, unless the upload is unknown or finished. */
+  async recordVideo(objectKey: string, summary: VideoSummary, now = new Date()): Promise<WriteOutcome> {
+    return this.documents
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [UPLOAD_TABLE.partitionKey]: objectKey },
+          ...videoSummaryWrite(summary, now),
         }),
       )
       .then((): WriteOutcome => "applied", refusedOnCondition);
