@@ -49,11 +49,17 @@ export function LibraryItemView({ item, mediaUrlOf }: LibraryItemProps) {
           <span class="state-text">{describeStatus(item.status, item.progress)}</span>
           {facts !== undefined && (
             <>
-              <time data-testid="library-duration" dateTime={isoDuration(facts.durationSeconds)} aria-label="Duration">
-                {formatClock(facts.durationSeconds)}
-              </time>
-              <span data-testid="library-resolution" aria-label="Resolution">
-                {facts.width}×{facts.height}
+              <span>
+                <span class="visually-hidden">Length </span>
+                <time data-testid="library-duration" dateTime={isoDuration(facts.durationSeconds)}>
+                  {formatClock(facts.durationSeconds)}
+                </time>
+              </span>
+              <span>
+                <span class="visually-hidden">Size </span>
+                <span data-testid="library-resolution">
+                  {facts.width}×{facts.height}
+                </span>
               </span>
             </>
           )}
