@@ -4,6 +4,7 @@ import { createUploadApi } from "./api/upload-api.js";
 import { loadWebAppConfig } from "./config/web-app-config.js";
 import { LibraryFeed } from "./library/library-feed.js";
 import "./styles.css";
+import "./video.css";
 import { App } from "./ui/App.js";
 import { ResumableUploads, browserStorage } from "./upload/resumable-uploads.js";
 import { VideoUploader } from "./upload/video-uploader.js";

@@ -8,6 +8,7 @@ import { LibraryItemView } from "../src/ui/LibraryItemView.js";
 import { LivePage } from "../src/ui/LivePage.js";
 import { UploadPanel } from "../src/ui/UploadPanel.js";
 import { UploadRowView } from "../src/ui/UploadRowView.js";
+import { VideoPlayer } from "../src/ui/VideoPlayer.js";
 import type { UploadRow, VideoUploader } from "../src/upload/video-uploader.js";
 import { eventually } from "./fake-platform.js";
 import { statusItem } from "./fixtures.js";
@@ -116,9 +117,51 @@ describe("library item", () => {
     expect(li?.querySelector("a")).toBeNull();
   });
 
+  it("shows a finished video's poster, length and size", () => {
+    const item = statusItem({
+      status: "COMPLETE",
+      progress: 100,
+      originalFileName: "Phone.mov",
+      playbackPath: "vod/x/x.m3u8",
+      posterPath: "vod/x/previews/frame.0000010.jpg",
+      durationSeconds: 5,
+      width: 1080,
+      height: 1920,
+      renditions: [{ width: 1080, height: 1920, bitrate: 8_500_000 }],
+    });
+    const view = mount(<LibraryItemView item={item} mediaUrlOf={(path) => `https://cdn.example.com/${path}`} />);
+    const poster = view.querySelector<HTMLImageElement>('[data-testid="library-poster"]');
+    expect(poster?.getAttribute("src")).toBe("https://cdn.example.com/vod/x/previews/frame.0000010.jpg");
+    expect(poster?.getAttribute("alt")).toBe("Poster of Phone.mov");
+    expect([poster?.getAttribute("width"), poster?.getAttribute("height")]).toEqual(["1080", "1920"]);
+    expect(view.querySelector('[data-testid="library-duration"]')?.textContent).toBe("0:05");
+    expect(view.querySelector('[data-testid="library-duration"]')?.getAttribute("datetime")).toBe("PT5S");
+    expect(view.querySelector('[data-testid="library-resolution"]')?.textContent).toBe("1080×1920");
+  });
+
+  it("shows no poster while the job runs, nor for uploads that have no summary", () => {
+    const running = statusItem({ status: "TRANSCODING", progress: 30, posterPath: "vod/y/previews/frame.0000010.jpg", durationSeconds: 8, width: 640, height: 480, renditions: [{ width: 640, height: 480, bitrate: 2_000_000 }] });
+    const view = mount(<LibraryItemView item={running} mediaUrlOf={(path) => `/${path}`} />);
+    expect(view.querySelector('[data-testid="library-poster"]')).toBeNull();
+    expect(view.querySelector('[data-testid="library-duration"]')?.textContent).toBe("0:08");
+    act(() => render(<LibraryItemView item={statusItem({ status: "COMPLETE", progress: 100 })} mediaUrlOf={(path) => `/${path}`} />, container));
+    expect(view.querySelector('[data-testid="library-poster"]')).toBeNull();
+    expect(view.querySelector('[data-testid="library-duration"]')).toBeNull();
+  });
+
   it("shows the reason of an ERROR", () => {
     const view = mount(<LibraryItemView item={statusItem({ status: "ERROR", errorMessage: "Invalid input file: no video stream" })} />);
     expect(view.querySelector('[data-testid="library-error"]')?.textContent).toBe("Invalid input file: no video stream");
+  });
+});
+
+describe("video player", () => {
+  it("shows the poster and takes the video's aspect before anything plays", () => {
+    const view = mount(<VideoPlayer url="http://127.0.0.1:1/vod/x/x.m3u8" testId="player" title="Phone.mov" poster="/vod/x/previews/frame.0000010.jpg" size={{ width: 1080, height: 1920 }} />);
+    const video = view.querySelector<HTMLVideoElement>('[data-testid="player"]');
+    expect(video?.getAttribute("poster")).toBe("/vod/x/previews/frame.0000010.jpg");
+    expect(video?.style.getPropertyValue("--video-aspect")).toBe("1080 / 1920");
+    expect(video?.style.getPropertyValue("--video-ratio")).toBe("0.5625");
   });
 });
 

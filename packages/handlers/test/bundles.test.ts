@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { fileURLToPath } from "node:url";
 import { recordingJobRunner, startMediaConvertStandIn, type RunningMediaConvertStandIn } from "@video-platform/mediaconvert-stand-in";
 import {
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiEvent, reply } from "./support/api-events.js";
 import { startHandlerEnvironment, TEST_RAW_BUCKET, type HandlerTestEnvironment } from "./support/aws-environment.js";
 import { jobStateChangeEvent, objectCreatedEvent } from "./support/lifecycle-events.js";
+import { putSource } from "./support/source-files.js";
 
 type ApiFunction = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 type EventFunction = (event: unknown) => Promise<unknown>;
@@ -28,15 +30,14 @@ beforeAll(async () => {
   for (const artifact of Object.values(FUNCTION_ARTIFACTS)) {
     if (!existsSync(bundlePath(artifact))) throw new Error(`${bundlePath(artifact)} is missing: run the build first`);
   }
-  mediaconvert = await startMediaConvertStandIn({ runner: recordingJobRunner() });
   environment = await startHandlerEnvironment({
-    AWS_ENDPOINT_URL_MEDIACONVERT: mediaconvert.endpoint,
     MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/MediaConvertRole",
-    MEDIACONVERT_JOB_TEMPLATE: "MovieHLS",
     MEDIACONVERT_OUTPUT_PREFIX: "s3://processed-bucket/vod/",
     MEDIACONVERT_QUEUE_ARN: "arn:aws:mediaconvert:us-east-1:123456789012:queues/video-platform-test-vod",
     PLATFORM_ID: "bundle-test",
   });
+  mediaconvert = await startMediaConvertStandIn({ runner: recordingJobRunner(), s3: environment.s3 });
+  process.env["AWS_ENDPOINT_URL_MEDIACONVERT"] = mediaconvert.endpoint;
   for (const artifact of Object.values(FUNCTION_ARTIFACTS)) {
     bundles[artifact] = (await import(/* @vite-ignore */ bundlePath(artifact))) as { handler: unknown };
   }
@@ -58,7 +59,9 @@ describe("the built bundles", () => {
     const triggerJob = bundles["trigger-media-convert"]!.handler as EventFunction;
     const queryStatus = bundles["query-upload-status"]!.handler as ApiFunction;
 
-    const content = Buffer.from("bundle test bytes");
+    const size = await putSource(environment.s3, TEST_RAW_BUCKET, "sources/clip.mp4", "landscape");
+    const content = await (await environment.s3.send(new GetObjectCommand({ Bucket: TEST_RAW_BUCKET, Key: "sources/clip.mp4" }))).Body!.transformToByteArray();
+    expect(content.length).toBe(size);
     const created = reply(
       await createUpload(
         apiEvent(UPLOAD_API_ROUTES.createUpload, {
@@ -93,6 +96,10 @@ describe("the built bundles", () => {
       progress: 100,
       sizeBytes: content.length,
       playbackPath: `vod/${base}/${base}.m3u8`,
+      posterPath: `vod/${base}/previews/frame.0000010.jpg`,
+      durationSeconds: 1,
+      width: 640,
+      height: 360,
     });
   });
 });

@@ -5,17 +5,17 @@ import {
   type RecordingJobRunner,
   type RunningMediaConvertStandIn,
 } from "@video-platform/mediaconvert-stand-in";
-import { MovieHlsLadder, objectKeyOf } from "@video-platform/shared-types";
+import { MovieHlsLadder, NO_VIDEO_REASON, UNREADABLE_REASON, objectKeyOf } from "@video-platform/shared-types";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { handler as Handler } from "../src/functions/trigger-media-convert.js";
 import { DynamoDbUploadTable } from "../src/adapters/dynamodb-upload-table.js";
 import { startHandlerEnvironment, TEST_RAW_BUCKET, TEST_TABLE, type HandlerTestEnvironment } from "./support/aws-environment.js";
 import { objectCreatedEvent } from "./support/lifecycle-events.js";
+import { putSource, type SourceKind } from "./support/source-files.js";
 import { forceStatus, freshUploadId, recordPendingUpload } from "./support/upload-records.js";
 
 const JOB_ENV = {
   MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/MediaConvertRole",
-  MEDIACONVERT_JOB_TEMPLATE: "MovieHLS",
   MEDIACONVERT_OUTPUT_PREFIX: "s3://processed-bucket/vod/",
   MEDIACONVERT_QUEUE_ARN: "arn:aws:mediaconvert:us-east-1:123456789012:queues/video-platform-test-vod",
   PLATFORM_ID: "video-platform-test",
@@ -28,10 +28,11 @@ let handler: typeof Handler;
 let table: DynamoDbUploadTable;
 
 beforeAll(async () => {
-  // The local MediaConvert, with a runner that records jobs instead of running ffmpeg.
+  environment = await startHandlerEnvironment(JOB_ENV);
+  // The local MediaConvert: Probe reads the raw bucket with ffprobe; a runner records jobs instead of running ffmpeg.
   runner = recordingJobRunner();
-  mediaconvert = await startMediaConvertStandIn({ runner });
-  environment = await startHandlerEnvironment({ ...JOB_ENV, AWS_ENDPOINT_URL_MEDIACONVERT: mediaconvert.endpoint });
+  mediaconvert = await startMediaConvertStandIn({ runner, s3: environment.s3 });
+  process.env["AWS_ENDPOINT_URL_MEDIACONVERT"] = mediaconvert.endpoint;
   vi.resetModules();
   ({ handler } = await import("../src/functions/trigger-media-convert.js"));
   table = new DynamoDbUploadTable(environment.dynamodb, TEST_TABLE);
@@ -46,6 +47,13 @@ afterEach(() => {
   mediaconvert.received.length = 0;
 });
 
+/** A pending upload whose object S3 holds, of the given kind. */
+async function uploaded(kind: SourceKind = "landscape") {
+  const upload = await recordPendingUpload(table);
+  const size = await putSource(environment.s3, TEST_RAW_BUCKET, upload.objectKey, kind);
+  return { ...upload, size };
+}
+
 /** The CreateJob requests MediaConvert received since the last test, in the SDK's member names. */
 const createJobRequests = () => mediaconvert.received.filter((call) => call.operation === "CreateJob").map((call) => call.input);
 const jobWithToken = (token: unknown) => mediaconvert.jobs().find((job) => job.ClientRequestToken === token);
@@ -55,17 +63,18 @@ const at = (value: unknown, ...path: (string | number)[]): unknown =>
   path.reduce<unknown>((node, key) => (node as Json | unknown[] | undefined)?.[key as never], value);
 
 describe("an uploaded movie", () => {
-  it("gets one CreateJob from the MovieHLS template, with role, destination, metadata and token", async () => {
-    const { uploadId, objectKey } = await recordPendingUpload(table);
+  it("is probed, then gets one CreateJob derived for it, with role, destination, metadata and token, and no template", async () => {
+    const { uploadId, objectKey, size } = await uploaded("landscape");
     const uuid = uploadId.replace(/\.mp4$/, "");
-    const event = objectCreatedEvent(TEST_RAW_BUCKET, objectKey, 4_242, "etag-1");
+    const event = objectCreatedEvent(TEST_RAW_BUCKET, objectKey, size, "etag-1");
     const outcome = await handler(event);
     expect(outcome).toMatchObject({ outcome: "submitted", statusWrite: "applied" });
 
-    expect(createJobRequests()).toHaveLength(1);
+    expect(mediaconvert.received.map((call) => call.operation)).toEqual(["Probe", "CreateJob"]);
+    expect(mediaconvert.received[0]?.input).toEqual({ InputFiles: [{ FileUrl: `s3://${TEST_RAW_BUCKET}/${objectKey}` }] });
     const request = createJobRequests()[0];
+    expect(request).not.toHaveProperty("JobTemplate");
     expect(request).toMatchObject({
-      JobTemplate: "MovieHLS",
       Queue: JOB_ENV.MEDIACONVERT_QUEUE_ARN,
       Role: JOB_ENV.MEDIACONVERT_ROLE_ARN,
       StatusUpdateInterval: MovieHlsLadder.statusUpdateInterval,
@@ -74,7 +83,13 @@ describe("an uploaded movie", () => {
     expect(at(request, "Settings", "Inputs", 0, "FileInput")).toBe(`s3://${TEST_RAW_BUCKET}/${objectKey}`);
     const hls = at(request, "Settings", "OutputGroups", 0, "OutputGroupSettings", "HlsGroupSettings");
     expect(at(hls, "Destination")).toBe(`s3://processed-bucket/vod/${uuid}/`);
-    expect(at(request, "Settings", "OutputGroups", 0, "Outputs")).toHaveLength(MovieHlsLadder.renditions.length);
+    // A 640×360 source: one rendition at its own size, never upscaled, with its sound; and the previews.
+    const outputs = at(request, "Settings", "OutputGroups", 0, "Outputs") as Json[];
+    expect(outputs.map((output) => [at(output, "VideoDescription", "Width"), at(output, "VideoDescription", "Height")])).toEqual([[640, 360]]);
+    expect(at(outputs[0], "AudioDescriptions", 0, "CodecSettings", "Codec")).toBe("AAC");
+    expect(at(request, "Settings", "OutputGroups", 1, "OutputGroupSettings", "FileGroupSettings", "Destination")).toBe(
+      `s3://processed-bucket/vod/${uuid}/previews/frame`,
+    );
     const token = createHash("sha256").update(JSON.stringify([TEST_RAW_BUCKET, objectKey, "etag-1"])).digest("hex");
     expect(request?.["ClientRequestToken"]).toBe(token);
 
@@ -87,11 +102,30 @@ describe("an uploaded movie", () => {
       destination: { bucket: "processed-bucket", key: `vod/${uuid}/` },
       baseName: uuid,
     });
-    expect(await table.get(objectKey)).toMatchObject({ Status: "TRANSCODING", JobId: jobId, SizeBytes: 4_242, Progress: 0 });
+    expect(await table.get(objectKey)).toMatchObject({
+      Status: "TRANSCODING",
+      JobId: jobId,
+      SizeBytes: size,
+      Progress: 0,
+      PosterPath: `vod/${uuid}/previews/frame.0000010.jpg`,
+      DurationSeconds: 1,
+      Width: 640,
+      Height: 360,
+      Renditions: [{ width: 640, height: 360, bitrate: expect.any(Number) }],
+    });
+  });
+
+  it("without sound and upright, gets upright video-only renditions", async () => {
+    const { objectKey, size } = await uploaded("portraitSilent");
+    expect(await handler(objectCreatedEvent(TEST_RAW_BUCKET, objectKey, size))).toMatchObject({ outcome: "submitted" });
+    const outputs = at(createJobRequests()[0], "Settings", "OutputGroups", 0, "Outputs") as Json[];
+    expect(outputs.map((output) => [at(output, "VideoDescription", "Width"), at(output, "VideoDescription", "Height")])).toEqual([[360, 640]]);
+    expect(outputs.every((output) => at(output, "AudioDescriptions") === undefined)).toBe(true);
+    expect(at(createJobRequests()[0], "Settings", "Inputs", 0, "AudioSelectors")).toBeUndefined();
   });
 
   it("delivered twice gives one job and one status", async () => {
-    const { objectKey } = await recordPendingUpload(table);
+    const { objectKey } = await uploaded();
     const event = objectCreatedEvent(TEST_RAW_BUCKET, objectKey, 10, "etag-twice");
     const jobsBefore = mediaconvert.jobs().length;
     const first = await handler(event);
@@ -104,7 +138,7 @@ describe("an uploaded movie", () => {
   });
 
   it("delivered twice at the same moment still gives one job, through the idempotency token", async () => {
-    const { objectKey } = await recordPendingUpload(table);
+    const { objectKey } = await uploaded();
     const event = objectCreatedEvent(TEST_RAW_BUCKET, objectKey, 10, "etag-race");
     const jobsBefore = mediaconvert.jobs().length;
     const outcomes = await Promise.all([handler(event), handler(structuredClone(event))]);
@@ -122,12 +156,30 @@ describe("an uploaded movie", () => {
   });
 
   it("re-uploaded with new content (a new ETag) asks for a job under a new token", async () => {
-    const { uploadId } = await recordPendingUpload(table);
-    const other = await recordPendingUpload(table);
+    const { uploadId } = await uploaded();
+    const other = await uploaded();
     await handler(objectCreatedEvent(TEST_RAW_BUCKET, objectKeyOf(uploadId), 1, "same-etag"));
     await handler(objectCreatedEvent(TEST_RAW_BUCKET, other.objectKey, 1, "same-etag"));
     const [first, second] = createJobRequests();
     expect(first?.["ClientRequestToken"]).not.toBe(second?.["ClientRequestToken"]);
+  });
+});
+
+describe("an upload that is not a video", () => {
+  it.each([
+    ["an MP3 renamed .mp4", "song", NO_VIDEO_REASON],
+    ["a text file named .mp4", "text", UNREADABLE_REASON],
+  ] as [string, SourceKind, string][])("%s ends in ERROR with the reason, and no job", async (_name, kind, reason) => {
+    const { objectKey, size } = await uploaded(kind);
+    expect(await handler(objectCreatedEvent(TEST_RAW_BUCKET, objectKey, size))).toEqual({ outcome: "refused", reason, statusWrite: "applied" });
+    expect(mediaconvert.received.map((call) => call.operation)).toEqual(["Probe"]);
+    expect(await table.get(objectKey)).toMatchObject({ Status: "ERROR", ErrorMessage: reason, SizeBytes: size });
+  });
+
+  it("an object that is gone by the time it is probed ends in ERROR too", async () => {
+    const { objectKey } = await recordPendingUpload(table);
+    expect(await handler(objectCreatedEvent(TEST_RAW_BUCKET, objectKey, 1))).toMatchObject({ outcome: "refused", reason: UNREADABLE_REASON });
+    expect(createJobRequests()).toHaveLength(0);
   });
 });
 

@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_UPLOAD_BYTES, GIB } from "@video-platform/shared-types";
+import { DEFAULT_MAX_DURATION_SECONDS, DEFAULT_MAX_UPLOAD_BYTES, GIB } from "@video-platform/shared-types";
 import { z } from "zod";
 import { SOURCES_PER_CHANNEL_CLASS } from "./constructs/live/channel-class.js";
 import { isHttpsUrl } from "./https-url.js";
@@ -92,6 +92,11 @@ export const EnvironmentConfig = z.object({
   /** Origins besides the distribution's own that may call the APIs, upload and play (e.g. a dev server). */
   allowedOrigins: z.array(WebOrigin).default([]),
   maxUploadBytes: z.number().int().positive().max(MAX_OBJECT_BYTES).default(DEFAULT_MAX_UPLOAD_BYTES),
+  /**
+   * The longest upload transcoded, in seconds (6 h by default); a longer one ends in ERROR with
+   * the reason, before any job exists. Bounds what one upload can cost.
+   */
+  maxSourceDurationSeconds: z.number().int().positive().default(DEFAULT_MAX_DURATION_SECONDS),
   alarmNotifications: AlarmNotifications.default({ emails: [], subscriptions: [] }),
   logRetentionDays: z
     .number()

@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_UPLOAD_BYTES } from "@video-platform/shared-types";
+import { DEFAULT_MAX_DURATION_SECONDS, DEFAULT_MAX_UPLOAD_BYTES } from "@video-platform/shared-types";
 import { describe, expect, it } from "vitest";
 import { ENVIRONMENTS, InvalidEnvironmentConfigError, parseEnvironmentConfig, parseEnvironments, type EnvironmentConfigInput } from "../src/config.js";
 
@@ -31,6 +31,7 @@ describe("environment configuration", () => {
     expect(parseEnvironmentConfig(valid)).toMatchObject({
       allowedOrigins: [],
       maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
+      maxSourceDurationSeconds: DEFAULT_MAX_DURATION_SECONDS,
       logRetentionDays: 30,
       deletionProtection: false,
       production: false,
@@ -65,6 +66,8 @@ describe("environment configuration", () => {
 
   it("keeps uploads within S3's object size and log retention within CloudWatch's periods", () => {
     expect(() => parseEnvironmentConfig({ ...valid, maxUploadBytes: 6 * 1024 ** 4 })).toThrow(/maxUploadBytes/);
+    expect(parseEnvironmentConfig({ ...valid, maxSourceDurationSeconds: 2 * 3600 }).maxSourceDurationSeconds).toBe(7200);
+    expect(() => parseEnvironmentConfig({ ...valid, maxSourceDurationSeconds: 0 })).toThrow(/maxSourceDurationSeconds/);
     expect(() => parseEnvironmentConfig({ ...valid, logRetentionDays: 10 })).toThrow(/logRetentionDays/);
     expect(() => parseEnvironmentConfig({ ...valid, alarmNotifications: { emails: ["not-an-address"] } })).toThrow(/alarmNotifications\.emails/);
   });

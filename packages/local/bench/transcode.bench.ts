@@ -1,15 +1,16 @@
 /**
  * Prints, for a 10-second 1080p clip, the time from "upload complete" to COMPLETE through the
- * local platform next to a bare ffmpeg run of the same ladder (same arguments, same preset): the
- * difference is what the flow adds (events, S3 copies, status writes, polling).
+ * local platform next to a bare ffmpeg run of the same job (the one the trigger derives for the
+ * clip: four renditions and the previews, same arguments, same preset): the difference is what
+ * the flow adds (Probe, events, S3 copies, status writes, polling).
  */
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildMovieHlsJobSettings, CreateUploadResponse, UploadStatusResponse } from "@video-platform/shared-types";
+import { CreateUploadResponse, decideSource, planSourceJob, readProbe, UploadStatusResponse } from "@video-platform/shared-types";
 import { startLocalPlatform } from "../src/index.js";
-import { ffmpegArguments, planTranscode } from "@video-platform/mediaconvert-stand-in";
+import { ffmpegArguments, ffprobe, outputFolders, planTranscode, probeResultOf } from "@video-platform/mediaconvert-stand-in";
 import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
 
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
@@ -42,10 +43,15 @@ async function throughThePlatform(clip: Buffer): Promise<number> {
   }
 }
 
-async function bareFfmpeg(clipPath: string, workDir: string): Promise<number> {
+async function bareFfmpeg(clipPath: string, workDir: string): Promise<{ ms: number; renditions: number }> {
+  const decision = decideSource(readProbe({ ProbeResults: [probeResultOf(await ffprobe(clipPath), Buffer.alloc(0), {})] }));
+  if (!decision.accepted) throw new Error(`the bench clip was refused: ${decision.reason}`);
+  const uuid = "0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11";
+  const job = planSourceJob(`${uuid}.mp4`, { fileInput: `s3://raw/uploads/${uuid}.mp4`, destination: `s3://out/vod/${uuid}/` }, decision.source);
+  const plan = planTranscode(job.settings);
   const outputDir = join(workDir, "bare");
-  await mkdir(outputDir);
-  const plan = planTranscode(buildMovieHlsJobSettings({ fileInput: "s3://raw/uploads/bench.mp4", destination: "s3://out/vod/bench/" }));
+  const folders = outputFolders(plan, outputDir);
+  for (const folder of [folders.hls, ...folders.captures]) await mkdir(folder, { recursive: true });
   const args = ffmpegArguments(plan, { inputPath: clipPath, outputDir, preset: PRESET, inputHasAudio: true });
   const started = performance.now();
   await new Promise<void>((resolve, reject) => {
@@ -53,7 +59,7 @@ async function bareFfmpeg(clipPath: string, workDir: string): Promise<number> {
     child.once("error", reject);
     child.once("close", (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited with ${code}`))));
   });
-  return performance.now() - started;
+  return { ms: performance.now() - started, renditions: plan.renditions.length };
 }
 
 const workDir = await mkdtemp(join(tmpdir(), "bench-transcode-"));
@@ -62,11 +68,11 @@ try {
   await makeTestClip(clipPath, { seconds: 10, width: 1920, height: 1080 });
   const clip = await readFile(clipPath);
   const platformMs = await throughThePlatform(clip);
-  const bareMs = await bareFfmpeg(clipPath, workDir);
-  console.log(`MovieHLS ladder (4 renditions), 10 s 1080p clip, x264 preset ${PRESET}:`);
+  const bare = await bareFfmpeg(clipPath, workDir);
+  console.log(`derived job (${bare.renditions} renditions + 100 previews), 10 s 1080p clip, x264 preset ${PRESET}:`);
   console.log(`  upload complete → COMPLETE (local platform)  ${seconds(platformMs)}`);
-  console.log(`  bare ffmpeg, same arguments                  ${seconds(bareMs)}`);
-  console.log(`  added by the flow                            ${seconds(platformMs - bareMs)}`);
+  console.log(`  bare ffmpeg, same arguments                  ${seconds(bare.ms)}`);
+  console.log(`  added by the flow                            ${seconds(platformMs - bare.ms)}`);
 } finally {
   await rm(workDir, { recursive: true, force: true });
 }

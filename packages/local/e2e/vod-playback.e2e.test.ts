@@ -21,7 +21,8 @@ describe("a clip uploaded through the page", () => {
   it("reaches COMPLETE with progress on the way, lists several renditions, and plays", async () => {
     onTestFailed(() => console.log(`platform log:\n${world.logs.join("\n")}`));
     const clip = join(world.workDir, "five-seconds.mp4");
-    await makeTestClip(clip, { seconds: 5, width: 640, height: 360 });
+    // 540 lines: two rungs (540p and 360p), so the player has a choice.
+    await makeTestClip(clip, { seconds: 5, width: 960, height: 540 });
 
     // Every status answer the page receives, in order: the library's view of the upload.
     const seen: { status: string; progress: number }[] = [];

@@ -9,7 +9,7 @@ import { LOCAL_LIVE_HLS_PATH } from "./live/live-paths.js";
 import { startSrtLiveIngest, type SrtLiveIngestOptions } from "./live/srt-live-ingest.js";
 import { LOCAL_RESOURCES } from "./local-resources.js";
 import { localWiring } from "./local-wiring.js";
-import { startMediaConvertStandIn } from "@video-platform/mediaconvert-stand-in";
+import { startMediaConvertStandIn, type ReceivedCall } from "@video-platform/mediaconvert-stand-in";
 import { awsClients, provisionEmulatedAws, type AwsClients } from "./provision-emulated-aws.js";
 import { localWebAppConfig } from "./web/web-app-config.js";
 import { startStaticFront } from "./web/static-front.js";
@@ -47,6 +47,8 @@ export interface LocalPlatform {
   readonly apiUrls: Readonly<Record<ApiName, string>>;
   readonly awsEndpoint: string;
   readonly mediaConvertEndpoint: string;
+  /** Every call the MediaConvert stand-in received (Probe, CreateJob, ...), in the SDK's member names. */
+  readonly mediaConvertCalls: readonly ReceivedCall[];
   /** The live channel, unless it was turned off. */
   readonly live: LocalLiveChannel | undefined;
   /** Clients on the emulated AWS, for tests and tools. */
@@ -156,6 +158,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       apiUrls: apiUrls as Record<ApiName, string>,
       awsEndpoint: moto.endpoint,
       mediaConvertEndpoint: mediaConvert.endpoint,
+      mediaConvertCalls: mediaConvert.received,
       live: ingest ? { publishUrl: ingest.publishUrl, hlsPath: LOCAL_LIVE_HLS_PATH } : undefined,
       aws,
       stop: stopAll,

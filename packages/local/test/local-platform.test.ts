@@ -8,6 +8,7 @@ import {
   MEDIACONVERT_JOB_STATE_CHANGE,
   objectKeyOf,
   PLATFORM_TOPOLOGY,
+  UNREADABLE_REASON,
   UploadListResponse,
   UploadStatusResponse,
   WebAppConfig,
@@ -146,7 +147,11 @@ describe("the local platform", () => {
     expect(master.headers.get("content-type")).toBe("application/vnd.apple.mpegurl");
     const playlist = await master.text();
     const renditions = playlist.split("\n").filter((line) => line.endsWith(".m3u8"));
-    expect(renditions.length).toBeGreaterThanOrEqual(2);
+    // A 640×360 source: the one rung at its own size, nothing upscaled.
+    expect(renditions).toHaveLength(1);
+    expect(final.renditions?.map(({ width, height }) => `${width}x${height}`)).toEqual(["640x360"]);
+    const poster = await fetch(new URL(final.posterPath ?? "", `${platform.webUrl}/`));
+    expect([poster.status, poster.headers.get("content-type")]).toEqual([200, "image/jpeg"]);
     const media = await (await fetch(new URL(renditions[0] ?? "", masterUrl))).text();
     const segment = media.split("\n").find((line) => line.endsWith(".ts")) ?? "";
     const ranged = await fetch(new URL(segment, masterUrl), { headers: { range: "bytes=0-187" } });
@@ -157,7 +162,7 @@ describe("the local platform", () => {
     expect(list.items.map((item) => item.uploadId)).toContain(upload.uploadId);
   }, 120_000);
 
-  it("ends a text file named .mp4 in ERROR with MediaConvert's reason, and refuses a .txt at the API", async () => {
+  it("ends a text file named .mp4 in ERROR with the trigger's reason, and refuses a .txt at the API", async () => {
     const text = Buffer.from("this is not a film\n");
     const created = await createUpload({ fileName: "notes.mp4", contentType: "video/mp4", sizeBytes: text.length });
     const upload = CreateUploadResponse.parse(await created.json());
@@ -165,7 +170,7 @@ describe("the local platform", () => {
     await fetch(upload.url, { method: "PUT", headers: upload.headers, body: text });
     const final = await waitForTerminal(upload.uploadId, new Set());
     expect(final.status).toBe("ERROR");
-    expect(final.errorMessage).toMatch(/Unable to open input file/);
+    expect(final.errorMessage).toBe(UNREADABLE_REASON);
 
     const refused = await createUpload({ fileName: "notes.txt", contentType: "text/plain", sizeBytes: 10 });
     expect(refused.status).toBe(400);

@@ -5,16 +5,18 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { listenOnLoopback } from "@video-platform/aws-emulator";
 import { createJob } from "./api/create-job.js";
 import { getJob } from "./api/get-job.js";
+import { probe } from "./api/probe.js";
 import type { Operation, OperationContext } from "./api/operation.js";
 import { ApiError, API_VERSION_PREFIX, notFound, readJson, reply } from "./api/rest-json.js";
 import { fromWireJson, toWireJson } from "./api/wire-json.js";
 import { ffmpegJobRunner } from "./ffmpeg/ffmpeg-job-runner.js";
 import { JobBook } from "./jobs/job-book.js";
+import { s3FileProber } from "./probe/s3-file-prober.js";
 import type { JobRunner } from "./jobs/job-runner.js";
 import { eventBridgeJobEvents } from "./jobs/job-state-events.js";
 
 /** The operations the stand-in answers; every other route is a NotFoundException naming them. */
-const OPERATIONS: readonly Operation[] = [createJob, getJob];
+const OPERATIONS: readonly Operation[] = [createJob, getJob, probe];
 
 interface CommonOptions {
   readonly region?: string;
@@ -31,7 +33,7 @@ interface CommonOptions {
   readonly log?: (line: string) => void;
 }
 
-/** Jobs run with ffmpeg, reading inputs from and writing outputs to `s3`... */
+/** Jobs run with ffmpeg, reading inputs from and writing outputs to `s3`; Probe reads `s3` too... */
 interface RunWithFfmpeg {
   readonly runner?: undefined;
   readonly s3: S3Client;
@@ -39,9 +41,13 @@ interface RunWithFfmpeg {
   readonly preset?: string;
 }
 
-/** ...or by a runner of the caller's (tests that only check requests use `recordingJobRunner`). */
+/**
+ * ...or by a runner of the caller's (tests that only check requests use `recordingJobRunner`).
+ * Probe answers only when `s3` is given, from ffprobe over the object it names.
+ */
 interface RunWithInjectedRunner {
   readonly runner: JobRunner;
+  readonly s3?: S3Client;
 }
 
 export type MediaConvertStandInOptions = CommonOptions & (RunWithFfmpeg | RunWithInjectedRunner);
@@ -89,7 +95,7 @@ export async function startMediaConvertStandIn(options: MediaConvertStandInOptio
     statusUpdateIntervalMs: options.statusUpdateIntervalMs,
     log,
   });
-  const context: OperationContext = { jobs };
+  const context: OperationContext = { jobs, prober: options.s3 ? s3FileProber(options.s3) : undefined };
   const received: ReceivedCall[] = [];
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -1,9 +1,25 @@
 import type { JobSettings } from "@aws-sdk/client-mediaconvert";
-import { buildMovieHlsJobSettings, MediaConvertJobStateChangeEvent, MovieHlsLadder } from "@video-platform/shared-types";
+import {
+  buildMovieHlsJobSettings,
+  decideSource,
+  MediaConvertJobStateChangeEvent,
+  MovieHlsLadder,
+  planSourceJob,
+  PREVIEW_FRAME_COUNT,
+  type SourceFacts,
+} from "@video-platform/shared-types";
 import { describe, expect, it } from "vitest";
-import { crfForQvbrLevel, ffmpegArguments, masterPlaylistName, renditionPlaylistName } from "../src/ffmpeg/ffmpeg-args.js";
+import {
+  captureFileName,
+  crfForQvbrLevel,
+  ffmpegArguments,
+  jpegScaleForQuality,
+  masterPlaylistName,
+  renditionPlaylistName,
+} from "../src/ffmpeg/ffmpeg-args.js";
 import { FfmpegProgressReader, percentComplete } from "../src/ffmpeg/ffmpeg-progress.js";
-import { interpretProbe, probeFailureReason } from "../src/ffmpeg/input-probe.js";
+import { interpretProbe } from "../src/ffmpeg/input-probe.js";
+import { probeFailureReason } from "../src/probe/ffprobe.js";
 import { MediaConvertJobError } from "../src/jobs/job-error.js";
 import { jobStateChangeEntry, type JobIdentity } from "../src/jobs/job-state-events.js";
 import { planTranscode, UnsupportedJobSettingsError } from "../src/settings/transcode-plan.js";
@@ -48,9 +64,8 @@ describe("planTranscode", () => {
         height: rung.video.Height,
         maxBitrate: rung.h264.MaxBitrate,
         qvbrQualityLevel: rung.h264.QvbrSettings.QvbrQualityLevel,
-        audioBitrate: rung.audio.Bitrate,
-        audioSampleRate: 48_000,
-        audioChannels: 2,
+        audio: { bitrate: rung.audio.Bitrate, sampleRate: 48_000, channels: 2 },
+        frameRate: undefined,
         profile: "high",
         scaling: "LETTERBOX",
       });
@@ -67,6 +82,59 @@ describe("planTranscode", () => {
   it("refuses settings without an input or an HLS group", () => {
     expect(() => planTranscode({ ...settings, Inputs: [] })).toThrow(UnsupportedJobSettingsError);
     expect(() => planTranscode({ ...settings, OutputGroups: [] })).toThrow(/HLS_GROUP_SETTINGS/);
+  });
+});
+
+/** The job the trigger derives for a source, as it reaches CreateJob. */
+function derivedJob(facts: SourceFacts) {
+  const decision = decideSource({ readable: true, facts });
+  if (!decision.accepted) throw new Error(decision.reason);
+  const uuid = "0b9f7c4e-1f2a-4c3b-9d8e-7f6a5b4c3d2e";
+  return planSourceJob(`${uuid}.mov`, { fileInput: `s3://raw/uploads/${uuid}.mov`, destination: `s3://processed/vod/${uuid}/` }, decision.source);
+}
+
+const phoneClip: SourceFacts = {
+  container: "quicktime",
+  video: { codec: "HEVC", display: { width: 1080, height: 1920 }, rotation: 90, rotationSource: "container", frameRate: { numerator: 120, denominator: 1 } },
+  audioTrackCount: 0,
+  durationSeconds: 12,
+};
+
+describe("planTranscode on derived jobs", () => {
+  const { settings: derived, summary } = derivedJob(phoneClip);
+  const plan = planTranscode(derived);
+
+  it("reads the derived rungs video-only, at the frame rate the job specifies, and the input's rotation", () => {
+    expect(plan.rotation).toBe("AUTO");
+    expect(plan.renditions.map(({ width, height }) => ({ width, height }))).toEqual(summary.renditions.map(({ width, height }) => ({ width, height })));
+    for (const rendition of plan.renditions) {
+      expect(rendition.audio).toBeUndefined();
+      expect(rendition.frameRate).toEqual({ numerator: 60, denominator: 1 });
+    }
+  });
+
+  it("reads the poster and previews output: where, how many, how often and how large", () => {
+    expect(plan.frameCaptures).toHaveLength(1);
+    const [capture] = plan.frameCaptures;
+    expect(capture).toMatchObject({
+      folder: { bucket: "processed", key: "vod/0b9f7c4e-1f2a-4c3b-9d8e-7f6a5b4c3d2e/previews/" },
+      fileBase: "frame",
+      maxCaptures: PREVIEW_FRAME_COUNT,
+      rate: { numerator: PREVIEW_FRAME_COUNT * 1000, denominator: 12_000 },
+    });
+    expect(capture!.height / capture!.width).toBeCloseTo(1920 / 1080, 1);
+    expect(captureFileName(capture!, 10)).toBe(summary.posterPath.slice(summary.posterPath.lastIndexOf("/") + 1));
+  });
+
+  it("turns the picture as a DEGREES_ rotation says, and refuses groups it cannot run", () => {
+    const input = derived.Inputs![0]!;
+    const turned = planTranscode({ ...derived, Inputs: [{ ...input, VideoSelector: { Rotate: "DEGREES_270" } }] });
+    expect(turned.rotation).toBe(270);
+    expect(planTranscode({ ...derived, Inputs: [{ ...input, VideoSelector: {} }] }).rotation).toBe(0);
+    const [hls, stills] = derived.OutputGroups!;
+    expect(() => planTranscode({ ...derived, OutputGroups: [stills!] })).toThrow(/HLS_GROUP_SETTINGS/);
+    const mp4 = { ...stills!, Outputs: [{ ...stills!.Outputs![0]!, VideoDescription: { Width: 640, Height: 360, CodecSettings: { Codec: "H_264" as const } } }] };
+    expect(() => planTranscode({ ...derived, OutputGroups: [hls!, mp4] })).toThrow(/FRAME_CAPTURE/);
   });
 });
 
@@ -100,19 +168,37 @@ describe("ffmpegArguments", () => {
     expect(masterPlaylistName(plan)).toBe(`${plan.baseName}.m3u8`);
     expect(renditionPlaylistName(plan, plan.renditions[0]!)).toBe(`${plan.baseName}_1080p.m3u8`);
     expect(valueOf("-var_stream_map")).toBe("v:0,a:0,name:_1080p v:1,a:1,name:_720p v:2,a:2,name:_540p v:3,a:3,name:_360p");
-    expect(valueOf("-hls_segment_filename")).toBe(`/out/${plan.baseName}%v_%05d.ts`);
-    expect(args.at(-1)).toBe(`/out/${plan.baseName}%v.m3u8`);
+    expect(valueOf("-hls_segment_filename")).toBe(`/out/hls/${plan.baseName}%v_%05d.ts`);
+    expect(args.at(-1)).toBe(`/out/hls/${plan.baseName}%v.m3u8`);
   });
 
-  it("gives a silent source the ladder's audio track", () => {
+  it("gives a silent source the audio track a job asks for", () => {
     const silent = ffmpegArguments(plan, { inputPath: "/in/x.mov", outputDir: "/out", preset: "veryfast", inputHasAudio: false });
     expect(silent.join(" ")).toContain("-f lavfi -i anullsrc");
     expect(silent.filter((arg) => arg === "1:a:0")).toHaveLength(plan.renditions.length);
   });
 
-  it("maps QVBR quality to CRF: higher quality, lower CRF", () => {
+  it("maps QVBR quality to CRF and JPEG quality to ffmpeg's scale: higher quality, lower number", () => {
     expect(crfForQvbrLevel(7)).toBe(23);
     expect(crfForQvbrLevel(9)).toBeLessThan(crfForQvbrLevel(7));
+    expect([jpegScaleForQuality(100), jpegScaleForQuality(1)]).toEqual([2, 31]);
+    expect(jpegScaleForQuality(80)).toBeLessThan(jpegScaleForQuality(50));
+  });
+
+  it("encodes a derived job video-only, turned, at its frame rate, with the frame captures as a second output", () => {
+    const phone = planTranscode(derivedJob({ ...phoneClip, container: "webm", video: { ...phoneClip.video!, rotationSource: "codec" } }).settings);
+    const derivedArgs = ffmpegArguments(phone, { inputPath: "/in/x.webm", outputDir: "/out", preset: "ultrafast", inputHasAudio: true });
+    const at = (flag: string) => derivedArgs[derivedArgs.indexOf(flag) + 1];
+    expect(derivedArgs).toContain("-noautorotate");
+    const filter = at("-filter_complex") ?? "";
+    expect(filter).toMatch(/^\[0:v\]transpose=clock,split=5/);
+    expect(filter.match(/fps=60\/1,scale=/g)).toHaveLength(4);
+    expect(filter).toContain(`fps=${PREVIEW_FRAME_COUNT * 1000}/12000,scale=`);
+    expect(derivedArgs).not.toContain("0:a:0");
+    expect(derivedArgs).not.toContain("-c:a");
+    expect(at("-var_stream_map")).toBe("v:0,name:_1080p v:1,name:_720p v:2,name:_540p v:3,name:_360p");
+    expect(at("-frames:v")).toBe(String(PREVIEW_FRAME_COUNT));
+    expect(derivedArgs.at(-1)).toBe("/out/capture-0/frame.%07d.jpg");
   });
 });
 
@@ -179,13 +265,25 @@ describe("job state change events", () => {
         job,
         {
           status: "COMPLETE",
-          masterPlaylistUrl: "s3://p/vod/u/u.m3u8",
-          renditions: [{ playlistUrl: "s3://p/vod/u/u_360p.m3u8", width: 640, height: 360, durationMs: 5000 }],
+          outputGroups: [
+            {
+              type: "HLS_GROUP",
+              playlistFilePaths: ["s3://p/vod/u/u.m3u8"],
+              outputs: [{ outputFilePaths: ["s3://p/vod/u/u_360p.m3u8"], width: 640, height: 360, durationMs: 5000 }],
+            },
+            { type: "FILE_GROUP", outputs: [{ outputFilePaths: ["s3://p/vod/u/previews/frame.0000099.jpg"], width: 640, height: 360, durationMs: 5000 }] },
+          ],
         },
         at,
       ),
     );
-    expect(complete.detail).toMatchObject({ status: "COMPLETE", outputGroupDetails: [{ playlistFilePaths: ["s3://p/vod/u/u.m3u8"] }] });
+    expect(complete.detail).toMatchObject({
+      status: "COMPLETE",
+      outputGroupDetails: [
+        { type: "HLS_GROUP", playlistFilePaths: ["s3://p/vod/u/u.m3u8"] },
+        { type: "FILE_GROUP", outputDetails: [{ outputFilePaths: ["s3://p/vod/u/previews/frame.0000099.jpg"], durationInMs: 5000 }] },
+      ],
+    });
     const error = asEvent(jobStateChangeEntry(job, { status: "ERROR", errorCode: 1010, errorMessage: "Unable to open" }, at));
     expect(error.detail).toMatchObject({ status: "ERROR", errorCode: 1010, errorMessage: "Unable to open" });
     const progressing = jobStateChangeEntry(job, { status: "PROGRESSING" }, at);

@@ -18,7 +18,7 @@ function scriptFor(job: RunnableJob) {
   return [
     { status: "PROGRESSING" as const },
     { status: "STATUS_UPDATE" as const, jobPercentComplete: 40, currentPhase: "TRANSCODING" },
-    { status: "COMPLETE" as const, masterPlaylistUrl: "s3://processed/vod/a/a.m3u8", renditions: [] },
+    { status: "COMPLETE" as const, outputGroups: [{ type: "HLS_GROUP" as const, playlistFilePaths: ["s3://processed/vod/a/a.m3u8"], outputs: [] }] },
   ];
 }
 
@@ -107,7 +107,7 @@ describe("the stand-in with a recording runner (no ffmpeg, no S3)", () => {
     const other = await fetch(`${standIn.endpoint}/2017-08-29/queues`);
     expect(other.status).toBe(404);
     expect(other.headers.get("x-amzn-errortype")).toBe("NotFoundException");
-    expect(((await other.json()) as { message: string }).message).toMatch(/CreateJob, GetJob only \(GET \/2017-08-29\/queues\)/);
+    expect(((await other.json()) as { message: string }).message).toMatch(/CreateJob, GetJob, Probe only \(GET \/2017-08-29\/queues\)/);
     const broken = await fetch(`${standIn.endpoint}/2017-08-29/jobs`, { method: "POST", body: "{" });
     expect(broken.status).toBe(400);
     expect(broken.headers.get("x-amzn-errortype")).toBe("BadRequestException");

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { DEFAULT_MAX_UPLOAD_BYTES } from "./api/limits.js";
+import { DEFAULT_MAX_DURATION_SECONDS } from "./encoding/source-decision.js";
 
 /**
  * Environment variable names: infra sets them, handlers read them. One list, so a rename
@@ -10,9 +11,9 @@ export const ENV = {
   rawBucketName: "RAW_BUCKET_NAME",
   maxUploadBytes: "MAX_UPLOAD_BYTES",
   mediaConvertRoleArn: "MEDIACONVERT_ROLE_ARN",
-  mediaConvertJobTemplate: "MEDIACONVERT_JOB_TEMPLATE",
   mediaConvertOutputPrefix: "MEDIACONVERT_OUTPUT_PREFIX",
   mediaConvertQueueArn: "MEDIACONVERT_QUEUE_ARN",
+  maxSourceDurationSeconds: "MAX_SOURCE_DURATION_SECONDS",
   platformId: "PLATFORM_ID",
   serviceName: "POWERTOOLS_SERVICE_NAME",
   logLevel: "POWERTOOLS_LOG_LEVEL",
@@ -40,11 +41,15 @@ export type UpdateUploadStatusEnv = z.infer<typeof UpdateUploadStatusEnv>;
 export const TriggerMediaConvertEnv = z.object({
   ...tableEnv,
   [ENV.mediaConvertRoleArn]: required.regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, "must be an IAM role ARN"),
-  [ENV.mediaConvertJobTemplate]: required,
   [ENV.mediaConvertOutputPrefix]: required.regex(/^s3:\/\/[^/]+\/(.+\/)?$/, "must be an s3://bucket/prefix/ URL"),
   /** The environment's own on-demand queue: its jobs, and its alarms, stay apart from other environments'. */
   [ENV.mediaConvertQueueArn]: required.regex(/^arn:aws[a-z-]*:mediaconvert:[a-z0-9-]+:\d{12}:queues\/.+$/, "must be a MediaConvert queue ARN"),
   [ENV.platformId]: required,
+  /** The longest upload the environment transcodes; a longer one is refused before any job exists. */
+  [ENV.maxSourceDurationSeconds]: z.coerce
+    .number({ error: "must be a number" })
+    .positive()
+    .default(DEFAULT_MAX_DURATION_SECONDS),
 });
 export type TriggerMediaConvertEnv = z.infer<typeof TriggerMediaConvertEnv>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigurationError, DEFAULT_MAX_UPLOAD_BYTES, ENV, parseFunctionEnv } from "../src/index.js";
+import { ConfigurationError, DEFAULT_MAX_DURATION_SECONDS, DEFAULT_MAX_UPLOAD_BYTES, ENV, parseFunctionEnv } from "../src/index.js";
 
 describe("parseFunctionEnv", () => {
   it("fails naming the missing variable", () => {
@@ -19,7 +19,6 @@ describe("parseFunctionEnv", () => {
     const env = {
       [ENV.uploadTableName]: "t",
       [ENV.mediaConvertRoleArn]: "arn:aws:iam::123456789012:role/mc",
-      [ENV.mediaConvertJobTemplate]: "dev-MovieHLS",
       [ENV.mediaConvertOutputPrefix]: "s3://processed/vod/",
       [ENV.mediaConvertQueueArn]: "arn:aws:mediaconvert:eu-west-1:123456789012:queues/dev-vod",
       [ENV.platformId]: "dev",
@@ -34,6 +33,11 @@ describe("parseFunctionEnv", () => {
     // The account's Default queue by name is not enough: jobs must go to the environment's own queue.
     expect(() => parseFunctionEnv("TriggerMediaConvert", { ...env, [ENV.mediaConvertQueueArn]: "Default" })).toThrow(
       /MEDIACONVERT_QUEUE_ARN must be a MediaConvert queue ARN/,
+    );
+    expect(parseFunctionEnv("TriggerMediaConvert", env)[ENV.maxSourceDurationSeconds]).toBe(DEFAULT_MAX_DURATION_SECONDS);
+    expect(parseFunctionEnv("TriggerMediaConvert", { ...env, [ENV.maxSourceDurationSeconds]: "600" })[ENV.maxSourceDurationSeconds]).toBe(600);
+    expect(() => parseFunctionEnv("TriggerMediaConvert", { ...env, [ENV.maxSourceDurationSeconds]: "six hours" })).toThrow(
+      /MAX_SOURCE_DURATION_SECONDS must be a number/,
     );
     const { [ENV.mediaConvertQueueArn]: _unset, ...withoutQueue } = env;
     expect(() => parseFunctionEnv("TriggerMediaConvert", withoutQueue)).toThrow(/MEDIACONVERT_QUEUE_ARN is not set/);

@@ -24,10 +24,9 @@ const resources: PlatformResources = {
   processedBucket: "vp-test-processed",
   statusTable: "vp-test-status",
   transcodingRoleArn: "arn:aws:iam::123456789012:role/vp-test-mediaconvert",
-  jobTemplate: "vp-test-MovieHLS",
   mediaConvertQueueArn: "arn:aws:mediaconvert:eu-west-1:123456789012:queues/vp-test-vod",
 };
-const limits = { maxUploadBytes: 1234 };
+const limits = { maxUploadBytes: 1234, maxSourceDurationSeconds: 5400 };
 
 describe("the platform topology", () => {
   it("gives every function exactly the variables its schema reads, and values the schema accepts", () => {
@@ -39,6 +38,7 @@ describe("the platform topology", () => {
     expect(PLATFORM_TOPOLOGY.functions.TriggerMediaConvert.environment(resources, limits)).toMatchObject({
       [ENV.mediaConvertOutputPrefix]: "s3://vp-test-processed/vod/",
       [ENV.platformId]: "vp-test",
+      [ENV.maxSourceDurationSeconds]: "5400",
     });
     expect(PLATFORM_TOPOLOGY.functions.GeneratePresignedUrl.environment(resources, limits)[ENV.maxUploadBytes]).toBe("1234");
   });

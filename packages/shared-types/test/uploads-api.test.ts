@@ -7,6 +7,7 @@ import {
   objectKeyOf,
   outputPrefixOf,
   uploadIdOf,
+  UploadStatusResponse,
   videoContentTypeFor,
   VideoFileName,
 } from "../src/index.js";
@@ -101,6 +102,33 @@ describe("responses and queries", () => {
     });
     expect(single.method).toBe("PUT");
     expect(() => CreateUploadResponse.parse({ ...single, method: "MULTIPART" })).toThrow();
+  });
+
+  it("reads an upload's status with or without what its job makes", () => {
+    const older = {
+      uploadId: "0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11.mp4",
+      fileName: "uploads/0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11.mp4",
+      originalFileName: "clip.mp4",
+      contentType: "video/mp4",
+      sizeBytes: 1024,
+      uploadMethod: "PUT",
+      status: "COMPLETE",
+      progress: 100,
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:01:00.000Z",
+      playbackPath: "vod/0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11/0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11.m3u8",
+    };
+    expect(UploadStatusResponse.parse(older)).toEqual(older);
+    const summary = {
+      posterPath: "vod/0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11/previews/frame.0000010.jpg",
+      durationSeconds: 5,
+      width: 1080,
+      height: 1920,
+      renditions: [{ width: 1080, height: 1920, bitrate: 8_500_000 }],
+    };
+    expect(UploadStatusResponse.parse({ ...older, ...summary })).toEqual({ ...older, ...summary });
+    expect(UploadStatusResponse.safeParse({ ...older, ...summary, width: -1 }).success).toBe(false);
+    expect(UploadStatusResponse.safeParse({ ...older, ...summary, renditions: [] }).success).toBe(false);
   });
 
   it("defaults and bounds the page size", () => {

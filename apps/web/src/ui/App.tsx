@@ -6,10 +6,12 @@ import { PageHeading } from "./PageHeading.js";
 import { SiteHeader } from "./SiteHeader.js";
 import { UploadPanel } from "./UploadPanel.js";
 import { WatchPage } from "./WatchPage.js";
+import { mediaUrl } from "../player/media-url.js";
 import { useHashRoute } from "./use-hash-route.js";
 
 export function App({ services }: { services: AppServices }) {
   const route = useHashRoute();
+  const mediaUrlOf = (path: string) => mediaUrl(services.config.mediaBaseUrl, path, services.origin);
 
   useEffect(() => {
     const { uploader, library } = services;
@@ -33,7 +35,7 @@ export function App({ services }: { services: AppServices }) {
           <>
             <PageHeading focusOnMount={false}>Your videos</PageHeading>
             <UploadPanel uploader={services.uploader} />
-            <LibraryView feed={services.library} />
+            <LibraryView feed={services.library} mediaUrlOf={mediaUrlOf} />
           </>
         )}
         {route.page === "watch" && <WatchPage key={route.uploadId} services={services} uploadId={route.uploadId} />}

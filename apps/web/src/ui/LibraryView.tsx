@@ -3,7 +3,7 @@ import { LibraryItemView } from "./LibraryItemView.js";
 import { useSubscription } from "./use-subscription.js";
 
 /** Every upload, newest first, with status and transcoding progress kept current. */
-export function LibraryView({ feed }: { feed: LibraryFeed }) {
+export function LibraryView({ feed, mediaUrlOf }: { feed: LibraryFeed; mediaUrlOf?: (path: string) => string }) {
   const state = useSubscription(feed, () => feed.state);
   return (
     <section class="panel" aria-labelledby="library-heading" aria-busy={!state.loaded}>
@@ -21,7 +21,7 @@ export function LibraryView({ feed }: { feed: LibraryFeed }) {
       {state.items.length > 0 && (
         <ul class="library" aria-label="Uploads">
           {state.items.map((item) => (
-            <LibraryItemView key={item.uploadId} item={item} />
+            <LibraryItemView key={item.uploadId} item={item} {...(mediaUrlOf ? { mediaUrlOf } : {})} />
           ))}
         </ul>
       )}

@@ -1,11 +1,16 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { attachHls, playWithFallback, type Playback } from "../player/hls-playback.js";
+import { playerShape } from "../library/video-facts.js";
 import type { QualityLevel } from "../player/quality-levels.js";
 
 interface VideoPlayerProps {
   readonly url: string;
   readonly testId: string;
   readonly title: string;
+  /** Shown until playback starts. */
+  readonly poster?: string;
+  /** The video's size: the player takes its aspect (a portrait video fills a phone's width). */
+  readonly size?: { readonly width: number; readonly height: number };
   /** Playback cannot go on (stream gone or unplayable). */
   readonly onFatalError?: (message: string) => void;
 }
@@ -13,7 +18,7 @@ interface VideoPlayerProps {
 const AUTO = "auto";
 
 /** A <video> playing an HLS URL, with a quality choice among the stream's renditions. */
-export function VideoPlayer({ url, testId, title, onFatalError }: VideoPlayerProps) {
+export function VideoPlayer({ url, testId, title, poster, size, onFatalError }: VideoPlayerProps) {
   const video = useRef<HTMLVideoElement>(null);
   const playback = useRef<Playback | undefined>(undefined);
   const [levels, setLevels] = useState<QualityLevel[]>([]);
@@ -63,6 +68,8 @@ export function VideoPlayer({ url, testId, title, onFatalError }: VideoPlayerPro
         playsInline
         preload="auto"
         aria-label={title}
+        poster={poster}
+        style={playerShape(size)}
       />
       <div class="player-controls">
         <label for="quality">Quality</label>

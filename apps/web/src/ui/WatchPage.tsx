@@ -2,6 +2,7 @@ import { isTerminal, type UploadStatusResponse } from "@video-platform/shared-ty
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../api/api-errors.js";
 import { describeStatus } from "../format/format.js";
+import { videoFactsOf } from "../library/video-facts.js";
 import { mediaUrl } from "../player/media-url.js";
 import { describeUploadFailure } from "../upload/upload-failure.js";
 import type { AppServices } from "./app-services.js";
@@ -58,14 +59,18 @@ export function WatchPage({ services, uploadId }: { services: AppServices; uploa
 
   const { item } = loaded;
   const ready = item.status === "COMPLETE" && item.playbackPath !== undefined;
+  const facts = videoFactsOf(item);
+  const media = (path: string) => mediaUrl(services.config.mediaBaseUrl, path, services.origin);
   return (
     <section class="panel">
       <PageHeading>{item.originalFileName}</PageHeading>
       {ready ? (
         <VideoPlayer
-          url={mediaUrl(services.config.mediaBaseUrl, item.playbackPath ?? "", services.origin)}
+          url={media(item.playbackPath ?? "")}
           testId="player"
           title={item.originalFileName}
+          {...(facts?.posterPath === undefined ? {} : { poster: media(facts.posterPath) })}
+          {...(facts === undefined ? {} : { size: facts })}
         />
       ) : (
         <p role="status">

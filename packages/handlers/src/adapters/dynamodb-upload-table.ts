@@ -7,10 +7,10 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { STATUS_RANK, UPLOAD_TABLE } from "@video-platform/shared-types";
+import { STATUS_RANK, UPLOAD_TABLE, type VideoSummary } from "@video-platform/shared-types";
 import { ListPosition } from "../core/page-token.js";
 import type { StatusChange } from "../core/status-change.js";
-import { conditionalStatusWrite } from "../core/status-write.js";
+import { conditionalStatusWrite, videoSummaryWrite, type ConditionalStatusWrite } from "../core/status-write.js";
 import { UploadRecord } from "../core/upload-record.js";
 import type { UploadPage, UploadTable, WriteOutcome } from "../ports/upload-table.js";
 
@@ -61,14 +61,17 @@ export class DynamoDbUploadTable implements UploadTable {
 
   /** Applies a status change if the status rule allows it against what is stored right now. */
   async applyStatusChange(objectKey: string, change: StatusChange, now = new Date()): Promise<WriteOutcome> {
+    return this.conditionalUpdate(objectKey, conditionalStatusWrite(change, now));
+  }
+
+  /** Stores what the upload's job will make, unless the upload is unknown or finished. */
+  async recordVideo(objectKey: string, summary: VideoSummary, now = new Date()): Promise<WriteOutcome> {
+    return this.conditionalUpdate(objectKey, videoSummaryWrite(summary, now));
+  }
+
+  private conditionalUpdate(objectKey: string, write: ConditionalStatusWrite): Promise<WriteOutcome> {
     return this.documents
-      .send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { [UPLOAD_TABLE.partitionKey]: objectKey },
-          ...conditionalStatusWrite(change, now),
-        }),
-      )
+      .send(new UpdateCommand({ TableName: this.tableName, Key: { [UPLOAD_TABLE.partitionKey]: objectKey }, ...write }))
       .then((): WriteOutcome => "applied", refusedOnCondition);
   }
 

@@ -12,7 +12,6 @@ export class MediaConvertJobs implements TranscodingJobs {
   async submit(request: MovieJobRequest): Promise<string> {
     const { Job } = await this.mediaconvert.send(
       new CreateJobCommand({
-        JobTemplate: request.template,
         Queue: request.queue,
         Role: request.role,
         Settings: request.settings,

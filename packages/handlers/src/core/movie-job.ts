@@ -2,12 +2,15 @@ import { createHash } from "node:crypto";
 import {
   MovieHlsLadder,
   VOD_OUTPUT_PREFIX,
-  buildMovieHlsJobSettings,
   objectKeyOf,
   outputPrefixOf,
+  planSourceJob,
   type MovieJobMetadata,
+  type SourceJobPlan,
   type TriggerMediaConvertEnv,
   type UploadId,
+  type VideoSource,
+  type VideoSummary,
 } from "@video-platform/shared-types";
 
 /** The uploaded object a job transcodes, as its S3 event names it. */
@@ -39,36 +42,53 @@ export function jobDestinationFor(outputPrefix: string, uploadId: UploadId): str
 
 export type MovieJobConfig = Pick<
   TriggerMediaConvertEnv,
-  "MEDIACONVERT_JOB_TEMPLATE" | "MEDIACONVERT_ROLE_ARN" | "MEDIACONVERT_OUTPUT_PREFIX" | "MEDIACONVERT_QUEUE_ARN" | "PLATFORM_ID"
+  "MEDIACONVERT_ROLE_ARN" | "MEDIACONVERT_OUTPUT_PREFIX" | "MEDIACONVERT_QUEUE_ARN" | "PLATFORM_ID"
 >;
 
-/** One transcoding job for one uploaded movie, in the platform's words (the adapter speaks MediaConvert's). */
+/**
+ * One transcoding job for one uploaded movie, in the platform's words (the adapter speaks
+ * MediaConvert's). It names no job template: the settings are complete, derived for this source
+ * from the `MovieHLS` rungs, and MediaConvert documents a job as taking either a template or
+ * its own settings, not how the two would merge (a template's audio in a video-only output).
+ */
 export interface MovieJobRequest {
-  /** The job template the job names (`MovieHLS`); the settings below are complete on their own. */
-  readonly template: string;
   /** The environment's own on-demand queue, so one environment's jobs never wait behind another's. */
   readonly queue: string;
   /** The role the transcoder assumes to read the input and write the output. */
   readonly role: string;
-  readonly settings: ReturnType<typeof buildMovieHlsJobSettings>;
+  readonly settings: SourceJobPlan["settings"];
   readonly statusUpdateInterval: typeof MovieHlsLadder.statusUpdateInterval;
   /** Comes back on every job state change event: how those events find their upload. */
   readonly metadata: MovieJobMetadata;
   readonly idempotencyToken: string;
 }
 
-/** The job for one uploaded movie, from the `MovieHLS` template. */
-export function movieJobRequestFor(object: UploadedObject, uploadId: UploadId, config: MovieJobConfig): MovieJobRequest {
+/** The job for one accepted source, and what it will make (the status API's summary). */
+export function sourceJobFor(
+  object: UploadedObject,
+  uploadId: UploadId,
+  config: MovieJobConfig,
+  source: VideoSource,
+): { request: MovieJobRequest; summary: VideoSummary } {
+  const { settings, summary } = planSourceJob(
+    uploadId,
+    { fileInput: s3UrlOf(object), destination: jobDestinationFor(config.MEDIACONVERT_OUTPUT_PREFIX, uploadId) },
+    source,
+  );
   return {
-    template: config.MEDIACONVERT_JOB_TEMPLATE,
-    queue: config.MEDIACONVERT_QUEUE_ARN,
-    role: config.MEDIACONVERT_ROLE_ARN,
-    settings: buildMovieHlsJobSettings({
-      fileInput: `s3://${object.bucket}/${object.key}`,
-      destination: jobDestinationFor(config.MEDIACONVERT_OUTPUT_PREFIX, uploadId),
-    }),
-    statusUpdateInterval: MovieHlsLadder.statusUpdateInterval,
-    metadata: { uploadId, fileName: objectKeyOf(uploadId), platform: config.PLATFORM_ID },
-    idempotencyToken: jobTokenFor(object),
+    request: {
+      queue: config.MEDIACONVERT_QUEUE_ARN,
+      role: config.MEDIACONVERT_ROLE_ARN,
+      settings,
+      statusUpdateInterval: MovieHlsLadder.statusUpdateInterval,
+      metadata: { uploadId, fileName: objectKeyOf(uploadId), platform: config.PLATFORM_ID },
+      idempotencyToken: jobTokenFor(object),
+    },
+    summary,
   };
+}
+
+/** Where the uploaded object is, as MediaConvert reads it. */
+export function s3UrlOf(object: UploadedObject): string {
+  return `s3://${object.bucket}/${object.key}`;
 }

@@ -1,4 +1,4 @@
-import { STATUS_RANK, TERMINAL_RANK, UPLOAD_TABLE } from "@video-platform/shared-types";
+import { STATUS_RANK, TERMINAL_RANK, UPLOAD_TABLE, type VideoSummary } from "@video-platform/shared-types";
 import type { StatusChange } from "./status-change.js";
 
 /** The parts of a DynamoDB UpdateItem that carry one status change. */
@@ -6,7 +6,7 @@ export interface ConditionalStatusWrite {
   readonly UpdateExpression: string;
   readonly ConditionExpression: string;
   readonly ExpressionAttributeNames: Record<string, string>;
-  readonly ExpressionAttributeValues: Record<string, string | number>;
+  readonly ExpressionAttributeValues: Record<string, string | number | VideoSummary["renditions"]>;
 }
 
 /**
@@ -54,6 +54,37 @@ export function conditionalStatusWrite(change: StatusChange, now: Date): Conditi
   return {
     UpdateExpression: `SET ${assignments.join(", ")}`,
     ConditionExpression: STATUS_RULE_CONDITION,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+/** The table attribute each member of a video summary is stored in. */
+export const SUMMARY_ATTRIBUTES = {
+  posterPath: "PosterPath",
+  durationSeconds: "DurationSeconds",
+  width: "Width",
+  height: "Height",
+  renditions: "Renditions",
+} as const satisfies Record<keyof VideoSummary, string>;
+
+/**
+ * Stores what an upload's job will make. Written before the job is submitted, and on its own:
+ * the job's first events may overtake the trigger's TRANSCODING write (which is then refused
+ * as stale), and the summary must not be lost with it. Refused once the upload is finished.
+ */
+export function videoSummaryWrite(summary: VideoSummary, now: Date): ConditionalStatusWrite {
+  const names: Record<string, string> = { "#fileName": UPLOAD_TABLE.partitionKey, "#rank": "StatusRank", "#updatedAt": "UpdatedAt" };
+  const values: ConditionalStatusWrite["ExpressionAttributeValues"] = { ":terminal": TERMINAL_RANK, ":updatedAt": now.toISOString() };
+  const assignments = ["#updatedAt = :updatedAt"];
+  for (const [member, attribute] of Object.entries(SUMMARY_ATTRIBUTES)) {
+    names[`#${member}`] = attribute;
+    values[`:${member}`] = summary[member as keyof VideoSummary];
+    assignments.push(`#${member} = :${member}`);
+  }
+  return {
+    UpdateExpression: `SET ${assignments.join(", ")}`,
+    ConditionExpression: "attribute_exists(#fileName) AND #rank < :terminal",
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   };

@@ -2,10 +2,12 @@ import * as z from "zod";
 import {
   STATUS_RANK,
   UPLOAD_TABLE,
+  RenditionSummary,
   UploadId,
   UploadStatus,
   objectKeyOf,
   type UploadStatusResponse,
+  type VideoSummary,
 } from "@video-platform/shared-types";
 import type { UploadPlan } from "./upload-plan.js";
 
@@ -33,6 +35,12 @@ export const UploadRecord = z.object({
   JobId: z.string().optional(),
   PlaybackPath: z.string().optional(),
   ErrorMessage: z.string().optional(),
+  // What the job makes (`VideoSummary`), stored when it is submitted; older records have none.
+  PosterPath: z.string().optional(),
+  DurationSeconds: z.number().positive().optional(),
+  Width: z.number().int().positive().optional(),
+  Height: z.number().int().positive().optional(),
+  Renditions: z.array(RenditionSummary).optional(),
 });
 export type UploadRecord = z.infer<typeof UploadRecord>;
 
@@ -95,5 +103,15 @@ export function statusResponseOf(record: UploadRecord): UploadStatusResponse {
     ...(record.JobId === undefined ? {} : { jobId: record.JobId }),
     ...(record.PlaybackPath === undefined ? {} : { playbackPath: record.PlaybackPath }),
     ...(record.ErrorMessage === undefined ? {} : { errorMessage: record.ErrorMessage }),
+    ...videoSummaryOf(record),
   };
+}
+
+/** The stored summary as the API spells it; nothing for a record that has none (or only part of one). */
+function videoSummaryOf(record: UploadRecord): VideoSummary | Record<string, never> {
+  const { PosterPath, DurationSeconds, Width, Height, Renditions } = record;
+  if (PosterPath === undefined || DurationSeconds === undefined || Width === undefined || Height === undefined || !Renditions?.length) {
+    return {};
+  }
+  return { posterPath: PosterPath, durationSeconds: DurationSeconds, width: Width, height: Height, renditions: Renditions };
 }

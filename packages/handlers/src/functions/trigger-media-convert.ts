@@ -3,20 +3,26 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { MediaConvertClient } from "@aws-sdk/client-mediaconvert";
 import { parseFunctionEnv } from "@video-platform/shared-types";
 import { DynamoDbUploadTable } from "../adapters/dynamodb-upload-table.js";
+import { MediaConvertSourceProbe } from "../adapters/mediaconvert-source-probe.js";
 import { MediaConvertJobs } from "../adapters/mediaconvert-transcoding-jobs.js";
 import { functionLogger } from "../logging.js";
 import { MovieTranscoding, type TranscodingOutcome } from "../use-cases/movie-transcoding.js";
 
 const config = parseFunctionEnv("TriggerMediaConvert", process.env);
 const logger = functionLogger("TriggerMediaConvert");
+const mediaconvert = new MediaConvertClient({});
 const transcoding = new MovieTranscoding(
   new DynamoDbUploadTable(new DynamoDBClient({}), config.UPLOAD_TABLE_NAME),
-  new MediaConvertJobs(new MediaConvertClient({})),
+  new MediaConvertSourceProbe(mediaconvert),
+  new MediaConvertJobs(mediaconvert),
   config,
   logger,
 );
 
-/** EventBridge: S3 "Object Created" on the raw bucket → a `MovieHLS` job, and `TRANSCODING`. */
+/**
+ * EventBridge: S3 "Object Created" on the raw bucket → Probe, then either ERROR with the reason
+ * (no job) or the job derived for this source and `TRANSCODING`.
+ */
 export async function handler(event: unknown, context?: Context): Promise<TranscodingOutcome> {
   if (context) logger.addContext(context);
   return transcoding.start(event);

@@ -1,3 +1,4 @@
+import type { VideoSummary } from "@video-platform/shared-types";
 import type { ListPosition } from "../core/page-token.js";
 import type { StatusChange } from "../core/status-change.js";
 import type { UploadRecord } from "../core/upload-record.js";
@@ -21,6 +22,8 @@ export interface UploadTable {
   get(objectKey: string): Promise<UploadRecord | undefined>;
   /** Applies a status change if the shared status rule allows it against what is stored right now. */
   applyStatusChange(objectKey: string, change: StatusChange, now?: Date): Promise<WriteOutcome>;
+  /** Stores what the upload's job will make; refused for an unknown or finished upload. */
+  recordVideo(objectKey: string, summary: VideoSummary, now?: Date): Promise<WriteOutcome>;
   /** Forgets an upload that never left `PENDING_UPLOAD`; refused once it has moved on. */
   deletePending(objectKey: string): Promise<WriteOutcome>;
   /** One page of uploads, newest first. */

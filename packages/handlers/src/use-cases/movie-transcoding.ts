@@ -1,24 +1,38 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { S3ObjectCreatedEvent, isTerminal, objectKeyOf, uploadIdOf } from "@video-platform/shared-types";
+import {
+  S3ObjectCreatedEvent,
+  decideSource,
+  isTerminal,
+  objectKeyOf,
+  uploadIdOf,
+  type TriggerMediaConvertEnv,
+} from "@video-platform/shared-types";
 import { parseEvent } from "../core/malformed-event.js";
-import { movieJobRequestFor, type MovieJobConfig } from "../core/movie-job.js";
-import type { UploadTable, WriteOutcome } from "../ports/upload-table.js";
+import { s3UrlOf, sourceJobFor, type MovieJobConfig } from "../core/movie-job.js";
+import type { SourceProbe } from "../ports/source-probe.js";
 import type { TranscodingJobs } from "../ports/transcoding-jobs.js";
+import type { UploadTable, WriteOutcome } from "../ports/upload-table.js";
+
+export type TranscodingConfig = MovieJobConfig & Pick<TriggerMediaConvertEnv, "MAX_SOURCE_DURATION_SECONDS">;
 
 export type TranscodingOutcome =
   | { readonly outcome: "ignored"; readonly reason: string }
+  | { readonly outcome: "refused"; readonly reason: string; readonly statusWrite: WriteOutcome }
   | { readonly outcome: "submitted"; readonly jobId: string; readonly statusWrite: WriteOutcome };
 
 /**
- * Starts the `MovieHLS` job for a new upload. The job's idempotency token makes a replayed event
- * return the first job; an upload that already has a job is not submitted again at all, since
- * MediaConvert honours a token only for a short while.
+ * Starts the job for a new upload: asks what the file is, refuses what cannot be transcoded
+ * (ERROR with a reason for the uploader, no job), and otherwise submits the job derived for
+ * this source. The job's idempotency token makes a replayed event return the first job; an
+ * upload that already has a job is not submitted again at all, since MediaConvert honours a
+ * token only for a short while.
  */
 export class MovieTranscoding {
   constructor(
     private readonly table: UploadTable,
+    private readonly probe: SourceProbe,
     private readonly jobs: TranscodingJobs,
-    private readonly config: MovieJobConfig,
+    private readonly config: TranscodingConfig,
     private readonly logger: Logger,
   ) {}
 
@@ -32,21 +46,37 @@ export class MovieTranscoding {
     };
     if (uploadId === undefined) return ignore("object key is not an upload key");
 
-    const record = await this.table.get(objectKeyOf(uploadId));
+    const objectKey = objectKeyOf(uploadId);
+    const record = await this.table.get(objectKey);
     if (record === undefined) return ignore("upload is unknown");
     if (record.JobId !== undefined) return ignore(`upload already has job ${record.JobId}`);
     if (isTerminal(record.Status)) return ignore(`upload is already ${record.Status}`);
 
-    const jobId = await this.jobs.submit(
-      movieJobRequestFor({ bucket: bucket.name, key: object.key, etag: object.etag }, uploadId, this.config),
-    );
-    const statusWrite = await this.table.applyStatusChange(objectKeyOf(uploadId), {
+    const uploaded = { bucket: bucket.name, key: object.key, etag: object.etag };
+    const reading = await this.probe.probe(s3UrlOf(uploaded));
+    const decision = decideSource(reading, { maxDurationSeconds: this.config.MAX_SOURCE_DURATION_SECONDS });
+    if (!decision.accepted) {
+      const statusWrite = await this.table.applyStatusChange(objectKey, {
+        status: "ERROR",
+        errorMessage: decision.reason,
+        sizeBytes: object.size,
+      });
+      const detail = reading.readable ? {} : { probe: reading.detail };
+      this.logger.info("upload refused", { eventId: created.id, uploadId, reason: decision.reason, ...detail, statusWrite });
+      return { outcome: "refused", reason: decision.reason, statusWrite };
+    }
+
+    const { request, summary } = sourceJobFor(uploaded, uploadId, this.config, decision.source);
+    if ((await this.table.recordVideo(objectKey, summary)) === "refused") return ignore("upload finished while it was probed");
+    const jobId = await this.jobs.submit(request);
+    const statusWrite = await this.table.applyStatusChange(objectKey, {
       status: "TRANSCODING",
       progress: 0,
       jobId,
       sizeBytes: object.size,
     });
-    this.logger.info("transcoding job submitted", { eventId: created.id, uploadId, jobId, statusWrite });
+    const rungs = summary.renditions.map((rendition) => `${rendition.width}x${rendition.height}`);
+    this.logger.info("transcoding job submitted", { eventId: created.id, uploadId, jobId, rungs, statusWrite });
     return { outcome: "submitted", jobId, statusWrite };
   }
 }

@@ -75,6 +75,43 @@ describe.each(Object.entries(implementations))("UploadTable: %s", (_name, start)
     expect(await table.get(unknown)).toBeUndefined();
   });
 
+  it("stores what a job will make until the upload is finished, and the status rule ignores it", async () => {
+    const summary = {
+      posterPath: "vod/x/previews/frame.0000010.jpg",
+      durationSeconds: 12.5,
+      width: 1080,
+      height: 1920,
+      renditions: [
+        { width: 1080, height: 1920, bitrate: 8_500_000 },
+        { width: 360, height: 640, bitrate: 1_500_000 },
+      ],
+    };
+    const { objectKey } = await recordPendingUpload(table);
+    const at = new Date("2030-01-01T00:00:00.000Z");
+    expect(await table.recordVideo(objectKey, summary, at)).toBe("applied");
+    expect(await table.get(objectKey)).toMatchObject({
+      Status: "PENDING_UPLOAD",
+      PosterPath: summary.posterPath,
+      DurationSeconds: 12.5,
+      Width: 1080,
+      Height: 1920,
+      Renditions: summary.renditions,
+      UpdatedAt: at.toISOString(),
+    });
+    // Events that overtook the trigger's own TRANSCODING write do not take the summary away.
+    expect(await table.applyStatusChange(objectKey, { status: "TRANSCODING", progress: 0, jobId: "job-1" })).toBe("applied");
+    expect(await table.applyStatusChange(objectKey, { status: "TRANSCODING", progress: 0, jobId: "job-1" })).toBe("refused");
+    expect(await table.get(objectKey)).toMatchObject({ Status: "TRANSCODING", Renditions: summary.renditions });
+
+    const finished = freshUploadId();
+    await subject.force(recordInStatus(finished, { status: "ERROR", progress: 0 }));
+    expect(await table.recordVideo(objectKeyOf(finished), summary)).toBe("refused");
+    expect((await table.get(objectKeyOf(finished)))?.PosterPath).toBeUndefined();
+    const unknown = objectKeyOf(freshUploadId());
+    expect(await table.recordVideo(unknown, summary)).toBe("refused");
+    expect(await table.get(unknown)).toBeUndefined();
+  });
+
   it("forgets an upload only while it is pending", async () => {
     const pending = await recordPendingUpload(table);
     expect(await table.deletePending(pending.objectKey)).toBe("applied");

@@ -1,15 +1,20 @@
-import { buildMovieHlsJobSettings, MovieHlsLadder } from "@video-platform/shared-types";
+import { MovieHlsLadder, planSourceJob, type VideoSource } from "@video-platform/shared-types";
 import { describe, expect, it } from "vitest";
-import { jobDestinationFor, jobTokenFor, movieJobRequestFor } from "../../src/core/movie-job.js";
+import { jobDestinationFor, jobTokenFor, sourceJobFor } from "../../src/core/movie-job.js";
 
 const uploadId = "0b9f6c1e-3c3a-4c43-9a8e-2f0d8f1f6a11.mp4";
 const object = { bucket: "raw", key: `uploads/${uploadId}`, etag: "abc" };
 const config = {
-  MEDIACONVERT_JOB_TEMPLATE: "MovieHLS",
   MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/Convert",
   MEDIACONVERT_OUTPUT_PREFIX: "s3://processed/vod/",
   MEDIACONVERT_QUEUE_ARN: "arn:aws:mediaconvert:us-east-1:123456789012:queues/video-platform-test-vod",
   PLATFORM_ID: "vp-dev",
+};
+const portrait: VideoSource = {
+  container: "mp4",
+  video: { codec: "AVC", display: { width: 1080, height: 1920 }, rotation: 0, rotationSource: "none", frameRate: { numerator: 30, denominator: 1 } },
+  audioTrackCount: 0,
+  durationSeconds: 42,
 };
 
 describe("jobTokenFor", () => {
@@ -29,20 +34,23 @@ describe("jobDestinationFor", () => {
   });
 });
 
-describe("movieJobRequestFor", () => {
-  it("names template, role, settings from the ladder, metadata and token", () => {
-    const request = movieJobRequestFor(object, uploadId, config);
+describe("sourceJobFor", () => {
+  it("names role, queue, the settings derived for this source, metadata and token, and no template", () => {
+    const { request, summary } = sourceJobFor(object, uploadId, config, portrait);
+    const plan = planSourceJob(
+      uploadId,
+      { fileInput: `s3://raw/uploads/${uploadId}`, destination: "s3://processed/vod/0b9f6c1e-3c3a-4c43-9a8e-2f0d8f1f6a11/" },
+      portrait,
+    );
     expect(request).toEqual({
-      template: "MovieHLS",
       queue: config.MEDIACONVERT_QUEUE_ARN,
       role: config.MEDIACONVERT_ROLE_ARN,
-      settings: buildMovieHlsJobSettings({
-        fileInput: `s3://raw/uploads/${uploadId}`,
-        destination: "s3://processed/vod/0b9f6c1e-3c3a-4c43-9a8e-2f0d8f1f6a11/",
-      }),
+      settings: plan.settings,
       statusUpdateInterval: MovieHlsLadder.statusUpdateInterval,
       metadata: { uploadId, fileName: `uploads/${uploadId}`, platform: "vp-dev" },
       idempotencyToken: jobTokenFor(object),
     });
+    expect(summary).toEqual(plan.summary);
+    expect(summary).toMatchObject({ width: 1080, height: 1920, durationSeconds: 42, posterPath: expect.stringMatching(/^vod\/0b9f6c1e-[^/]+\/previews\//) });
   });
 });

@@ -25,6 +25,23 @@ describe("upload queries on the in-memory table", () => {
     expect((await queries.status(newestFirst[0])).status).toBe("PENDING_UPLOAD");
   });
 
+  it("answer what a job makes once it is recorded, and nothing of it before", async () => {
+    const table = new InMemoryUploadTable();
+    const { uploadId, objectKey } = await recordPendingUpload(table);
+    const queries = new UploadQueries(table);
+    expect(await queries.status(uploadId)).not.toHaveProperty("posterPath");
+    const summary = {
+      posterPath: "vod/x/previews/frame.0000010.jpg",
+      durationSeconds: 5,
+      width: 640,
+      height: 480,
+      renditions: [{ width: 640, height: 480, bitrate: 2_126_000 }],
+    };
+    await table.recordVideo(objectKey, summary);
+    expect(await queries.status(uploadId)).toMatchObject(summary);
+    expect((await queries.list({})).items[0]).toMatchObject(summary);
+  });
+
   it("refuse an unknown upload, and a page token the API did not issue", async () => {
     const queries = new UploadQueries(new InMemoryUploadTable());
     await expect(queries.status(freshUploadId())).rejects.toBeInstanceOf(UploadNotFoundError);

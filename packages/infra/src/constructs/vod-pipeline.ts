@@ -1,4 +1,4 @@
-import type { PlatformLimits, PlatformResources, PlatformTopology } from "@video-platform/shared-types";
+import { UPLOAD_KEY_PREFIX, type PlatformLimits, type PlatformResources, type PlatformTopology } from "@video-platform/shared-types";
 import { Construct } from "constructs";
 import { accountOf, partitionOf } from "./arn.js";
 import { MovieHlsJobTemplate } from "./movie-hls-job-template.js";
@@ -12,8 +12,8 @@ export interface VodPipelineProps {
   readonly region: string;
   /** Renders the environments of `UpdateUploadStatus` and `TriggerMediaConvert`. */
   readonly topology: PlatformTopology;
-  /** The platform's resources besides the two this pipeline makes (the MediaConvert role and job template). */
-  readonly resources: Omit<PlatformResources, "transcodingRoleArn" | "jobTemplate">;
+  /** The platform's resources besides the one this pipeline makes (the MediaConvert role). */
+  readonly resources: Omit<PlatformResources, "transcodingRoleArn">;
   readonly limits: PlatformLimits;
   readonly rawBucket: PrivateBucket;
   readonly processedBucket: PrivateBucket;
@@ -27,15 +27,17 @@ const ASYNC_LIMITS: AsyncInvocationLimits = { maximumRetryAttempts: 2, maximumEv
 
 /**
  * Upload to HLS: the MediaConvert role and `MovieHLS` job template, and the two functions the
- * topology's event rules invoke: `TriggerMediaConvert` (starts a job per upload) and
- * `UpdateUploadStatus` (records what S3 and MediaConvert report).
+ * topology's event rules invoke: `TriggerMediaConvert` (probes each upload and starts its job)
+ * and `UpdateUploadStatus` (records what S3 and MediaConvert report). Jobs carry complete
+ * settings derived from the `MovieHLS` rungs and name no template; the template stays deployed
+ * as the named default ladder, for the console and for jobs made by hand.
  */
 export class VodPipeline extends Construct {
   readonly jobTemplate: MovieHlsJobTemplate;
   readonly transcodingRole: TranscodingRole;
   readonly updateUploadStatus: PlatformFunction<"UpdateUploadStatus">;
   readonly triggerMediaConvert: PlatformFunction<"TriggerMediaConvert">;
-  /** The platform's resources, completed with the role and template made here. */
+  /** The platform's resources, completed with the role made here. */
   readonly resources: PlatformResources;
   /** The MediaConvert queue jobs run in the environment's own. */
   readonly mediaConvertQueueArn: string;
@@ -53,7 +55,7 @@ export class VodPipeline extends Construct {
       account,
     });
     this.jobTemplate = new MovieHlsJobTemplate(this, "MovieHlsJobTemplate", { namePrefix });
-    this.resources = { ...props.resources, transcodingRoleArn: this.transcodingRole.arn, jobTemplate: this.jobTemplate.name };
+    this.resources = { ...props.resources, transcodingRoleArn: this.transcodingRole.arn };
     const { functions } = props.topology;
 
     const mediaConvertArn = (resource: string) => `arn:${partition}:mediaconvert:${props.region}:${account}:${resource}`;
@@ -80,8 +82,12 @@ export class VodPipeline extends Construct {
         {
           sid: "CreateMovieJobs",
           actions: ["mediaconvert:CreateJob"],
-          resources: [mediaConvertArn("jobs/*"), this.mediaConvertQueueArn, mediaConvertArn(`jobTemplates/${this.jobTemplate.name}`)],
+          resources: [mediaConvertArn("jobs/*"), this.mediaConvertQueueArn],
         },
+        // Probe has no resource-level permissions ("*" is the only resource IAM accepts for it),
+        // and reads the upload with the function's own credentials, hence the read below.
+        { sid: "ProbeUploads", actions: ["mediaconvert:Probe"], resources: ["*"] },
+        { sid: "ReadUploadsToProbe", actions: ["s3:GetObject"], resources: [props.rawBucket.objectsArn(UPLOAD_KEY_PREFIX)] },
         {
           sid: "HandRoleToMediaConvert",
           actions: ["iam:PassRole"],

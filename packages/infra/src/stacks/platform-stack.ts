@@ -63,7 +63,7 @@ export class PlatformStack extends TerraformStack {
     const logRetentionDays = config.logRetentionDays;
     const topology = props.topology ?? PLATFORM_TOPOLOGY;
     checkTopology(topology);
-    const limits = { maxUploadBytes: config.maxUploadBytes };
+    const limits = { maxUploadBytes: config.maxUploadBytes, maxSourceDurationSeconds: config.maxSourceDurationSeconds };
 
     const providers = awsProviders(this, region, { Project: "video-platform", Environment: config.name, ManagedBy: "terraform" });
     requireTerraformVersion(this);

@@ -23,10 +23,9 @@ function synthApis() {
       processedBucket: "vp-processed",
       statusTable: table.name,
       transcodingRoleArn: "arn:aws:iam::123456789012:role/vp-MediaConvert",
-      jobTemplate: "vp-MovieHLS",
       mediaConvertQueueArn: "arn:aws:mediaconvert:eu-west-1:123456789012:queues/vp-vod",
     };
-    const shared = { namePrefix: "vp", topology: PLATFORM_TOPOLOGY, resources, limits: { maxUploadBytes: 1024 }, table };
+    const shared = { namePrefix: "vp", topology: PLATFORM_TOPOLOGY, resources, limits: { maxUploadBytes: 1024, maxSourceDurationSeconds: 3600 }, table };
     const upload = new UploadApi(scope, "Upload", {
       ...shared,
       artifactZip: artifacts.functionZips.GeneratePresignedUrl,

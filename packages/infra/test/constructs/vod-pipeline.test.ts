@@ -1,7 +1,6 @@
 import {
   ENV,
   MEDIACONVERT_JOB_STATE_CHANGE,
-  MovieHlsLadder,
   PLATFORM_TOPOLOGY,
   S3_OBJECT_CREATED,
   TriggerMediaConvertEnv,
@@ -30,7 +29,7 @@ function synthPipeline(rules = PLATFORM_TOPOLOGY.eventRules) {
       region: "eu-west-1",
       topology: PLATFORM_TOPOLOGY,
       resources: { platformId: "vp-platform", rawBucket: rawBucket.name, processedBucket: processedBucket.name, statusTable: table.name, mediaConvertQueueArn: queue.arn },
-      limits: { maxUploadBytes: 1024 },
+      limits: { maxUploadBytes: 1024, maxSourceDurationSeconds: 5400 },
       rawBucket,
       processedBucket,
       table,
@@ -113,11 +112,11 @@ describe("VodPipeline and its EventRouting", () => {
     );
   });
 
-  it("configures TriggerMediaConvert with the processed bucket's vod/ prefix, the template and the platform id", () => {
+  it("configures TriggerMediaConvert with the processed bucket's vod/ prefix, the platform id and the longest upload it takes", () => {
     const variables = variablesOf(functionNamed("vp-TriggerMediaConvert"));
     expect(variables).toMatchObject({
       [ENV.mediaConvertOutputPrefix]: `s3://${ref(bucketNamed("vp-processed-"), "bucket")}/vod/`,
-      [ENV.mediaConvertJobTemplate]: `vp-${MovieHlsLadder.templateName}`,
+      [ENV.maxSourceDurationSeconds]: "5400",
       [ENV.platformId]: "vp-platform",
       [ENV.mediaConvertRoleArn]: ref(resourcesOf(stack, "aws_iam_role").find((role) => role.config.name === "vp-MediaConvert")!, "arn"),
       [ENV.mediaConvertQueueArn]: ref(onlyResource(stack, "aws_media_convert_queue"), "arn"),
@@ -140,7 +139,7 @@ describe("VodPipeline and its EventRouting", () => {
     expect(onlyResource(stack, "aws_media_convert_queue").config).toMatchObject({ name: "vp-vod", pricing_plan: "ON_DEMAND", status: "ACTIVE" });
   });
 
-  it("lets TriggerMediaConvert create jobs in its queue only, and pass the MediaConvert role to MediaConvert only", () => {
+  it("lets TriggerMediaConvert create jobs in its queue only, probe uploads, and pass the MediaConvert role to MediaConvert only", () => {
     const statements = policyOf(stack, "TriggerMediaConvert");
     const create = statements.find((statement) => statement.sid === "CreateMovieJobs")!;
     expect(create.actions).toEqual(["mediaconvert:CreateJob"]);
@@ -149,8 +148,14 @@ describe("VodPipeline and its EventRouting", () => {
     expect((create.resources as string[]).map((arn) => arn.replace(/\$\{[^}]+\}/g, "X"))).toEqual([
       "arn:X:mediaconvert:eu-west-1:X:jobs/*",
       "X",
-      "arn:X:mediaconvert:eu-west-1:X:jobTemplates/vp-MovieHLS",
     ]);
+    // Probe takes no resource but "*"; what it may read is bounded by the function's S3 grant: uploads only.
+    expect(statements.find((statement) => statement.sid === "ProbeUploads")).toMatchObject({ actions: ["mediaconvert:Probe"], resources: ["*"] });
+    expect(statements.find((statement) => statement.sid === "ReadUploadsToProbe")).toMatchObject({
+      actions: ["s3:GetObject"],
+      resources: [`${ref(bucketNamed("vp-raw-"), "arn")}/uploads/*`],
+    });
+    expect(statements.flatMap((statement) => statement.actions as string[]).filter((action) => action.startsWith("s3:"))).toEqual(["s3:GetObject"]);
     expect(JSON.stringify(create.resources)).not.toContain("queues/Default");
     expect(statements.find((statement) => statement.sid === "HandRoleToMediaConvert")).toMatchObject({
       actions: ["iam:PassRole"],

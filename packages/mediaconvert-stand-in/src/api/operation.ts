@@ -1,8 +1,10 @@
 import type { JobBook } from "../jobs/job-book.js";
+import type { SourceProber } from "../probe/s3-file-prober.js";
 
-/** What every operation may use: the jobs, for now; a prober or a clock would join them here. */
+/** What every operation may use: the jobs, and what reads an input file (absent without S3). */
 export interface OperationContext {
   readonly jobs: JobBook;
+  readonly prober: SourceProber | undefined;
 }
 
 /** One call as an operation sees it: the path's parameters, and the body in the SDK's member names. */

@@ -1,17 +1,17 @@
 import { spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { ffmpegArguments, masterPlaylistName, renditionPlaylistName } from "./ffmpeg-args.js";
-import { FfmpegProgressReader, percentComplete } from "./ffmpeg-progress.js";
-import { probeInput, probeFailureReason } from "./input-probe.js";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { inputUnreadable, INPUT_DEMUX_FAILED, MediaConvertJobError, OUTPUT_WRITE_FAILED } from "../jobs/job-error.js";
 import type { JobRunner, ReportJobState, RunnableJob } from "../jobs/job-runner.js";
+import type { CompletedOutputGroup } from "../jobs/job-state-events.js";
+import { probeFailureReason } from "../probe/ffprobe.js";
+import { downloadObject, ObjectNotFoundError, s3Url, uploadFolder, type S3Location } from "../s3/s3-objects.js";
 import type { TranscodePlan } from "../settings/transcode-plan.js";
+import { ffmpegArguments, masterPlaylistName, outputFolders, renditionPlaylistName } from "./ffmpeg-args.js";
+import { FfmpegProgressReader, percentComplete } from "./ffmpeg-progress.js";
+import { probeInput, type InputInfo } from "./input-probe.js";
 
 export interface FfmpegRunnerOptions {
   /** Where inputs are read and outputs written: the emulated S3. */
@@ -20,22 +20,11 @@ export interface FfmpegRunnerOptions {
   readonly preset: string;
 }
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  ".m3u8": "application/vnd.apple.mpegurl",
-  ".ts": "video/MP2T",
-};
-
-function s3Url(bucket: string, key: string): string {
-  return `s3://${bucket}/${key}`;
-}
-
-async function download(plan: TranscodePlan, s3: S3Client, path: string, inputUrl: string): Promise<void> {
+async function download(plan: TranscodePlan, s3: S3Client, path: string): Promise<void> {
   try {
-    const object = await s3.send(new GetObjectCommand({ Bucket: plan.input.bucket, Key: plan.input.key }));
-    if (!(object.Body instanceof Readable)) throw new Error("empty body");
-    await pipeline(object.Body, createWriteStream(path));
+    await downloadObject(s3, plan.input, path);
   } catch (error) {
-    throw inputUnreadable(inputUrl, (error as Error).name === "NoSuchKey" ? "Input file not found" : (error as Error).message);
+    throw inputUnreadable(s3Url(plan.input), error instanceof ObjectNotFoundError ? "Input file not found" : (error as Error).message);
   }
 }
 
@@ -58,32 +47,56 @@ function runFfmpeg(args: readonly string[], signal: AbortSignal, onProgress: (ou
   });
 }
 
+/** Copies each group's files to its destination, as MediaConvert writes them there. */
 async function upload(plan: TranscodePlan, s3: S3Client, outputDir: string): Promise<void> {
-  const files = await readdir(outputDir);
-  try {
-    for (const file of files) {
-      await s3.send(
-        new PutObjectCommand({
-          Bucket: plan.destination.bucket,
-          Key: `${plan.destination.key}${file}`,
-          Body: await readFile(join(outputDir, file)),
-          ContentType: CONTENT_TYPES[extname(file)] ?? "application/octet-stream",
-        }),
-      );
+  const folders = outputFolders(plan, outputDir);
+  const copies: [string, S3Location][] = [
+    [folders.hls, plan.destination],
+    ...plan.frameCaptures.map((capture, k): [string, S3Location] => [folders.captures[k] ?? "", capture.folder]),
+  ];
+  for (const [folder, destination] of copies) {
+    try {
+      await uploadFolder(s3, folder, destination);
+    } catch (error) {
+      throw new MediaConvertJobError(OUTPUT_WRITE_FAILED, `Unable to write to output file [${s3Url(destination)}]: ${(error as Error).message}`);
     }
-  } catch (error) {
-    throw new MediaConvertJobError(
-      OUTPUT_WRITE_FAILED,
-      `Unable to write to output file [${s3Url(plan.destination.bucket, plan.destination.key)}]: ${(error as Error).message}`,
-    );
   }
+}
+
+/** What the COMPLETE event says: the HLS group's playlists, and each frame capture's last image. */
+async function completedGroups(plan: TranscodePlan, outputDir: string, info: InputInfo): Promise<CompletedOutputGroup[]> {
+  const durationMs = Math.round(info.durationSeconds * 1000);
+  const at = (location: S3Location, file: string) => s3Url({ bucket: location.bucket, key: `${location.key}${file}` });
+  const folders = outputFolders(plan, outputDir);
+  const captures = await Promise.all(
+    plan.frameCaptures.map(async (capture, k) => {
+      const images = (await readdir(folders.captures[k] ?? "")).filter((file) => extname(file) === ".jpg").sort();
+      return {
+        type: "FILE_GROUP" as const,
+        outputs: [{ outputFilePaths: [at(capture.folder, images.at(-1) ?? "")], width: capture.width, height: capture.height, durationMs }],
+      };
+    }),
+  );
+  return [
+    {
+      type: "HLS_GROUP",
+      playlistFilePaths: [at(plan.destination, masterPlaylistName(plan))],
+      outputs: plan.renditions.map((rendition) => ({
+        outputFilePaths: [at(plan.destination, renditionPlaylistName(plan, rendition))],
+        width: rendition.width,
+        height: rendition.height,
+        durationMs,
+      })),
+    },
+    ...captures,
+  ];
 }
 
 /**
  * Runs each job the way MediaConvert does: downloads the input, probes it, encodes the ladder
- * with one ffmpeg run, uploads the HLS output, and reports PROGRESSING, periodic
- * STATUS_UPDATEs, then COMPLETE with the output paths, or ERROR with a code and a reason.
- * Only an abort rejects.
+ * and the frame captures with one ffmpeg run, uploads every group's output, and reports
+ * PROGRESSING, periodic STATUS_UPDATEs, then COMPLETE with the output paths, or ERROR with a
+ * code and a reason. Only an abort rejects.
  */
 export function ffmpegJobRunner(options: FfmpegRunnerOptions): JobRunner {
   return { run: (job, report, signal) => runTranscodeJob(job, report, signal, options) };
@@ -91,20 +104,20 @@ export function ffmpegJobRunner(options: FfmpegRunnerOptions): JobRunner {
 
 async function runTranscodeJob(job: RunnableJob, report: ReportJobState, signal: AbortSignal, options: FfmpegRunnerOptions) {
   const { plan } = job;
-  const inputUrl = s3Url(plan.input.bucket, plan.input.key);
   const workDir = await mkdtemp(join(tmpdir(), "mediaconvert-"));
   try {
     await report({ status: "PROGRESSING" });
     const inputPath = join(workDir, `input${extname(plan.input.key)}`);
     const outputDir = join(workDir, "out");
-    await download(plan, options.s3, inputPath, inputUrl);
-    const info = await probeInput(inputUrl, inputPath);
+    await download(plan, options.s3, inputPath);
+    const info = await probeInput(s3Url(plan.input), inputPath);
     if (info instanceof MediaConvertJobError) throw info;
 
     let lastSent = Date.now();
     let lastPercent = 0;
     let updates = Promise.resolve();
-    await mkdir(outputDir);
+    const folders = outputFolders(plan, outputDir);
+    for (const folder of [folders.hls, ...folders.captures]) await mkdir(folder, { recursive: true });
     const args = ffmpegArguments(plan, { inputPath, outputDir, preset: options.preset, inputHasAudio: info.hasAudio });
     await runFfmpeg(args, signal, (outTimeUs) => {
       const percent = percentComplete(outTimeUs, info.durationSeconds);
@@ -115,16 +128,7 @@ async function runTranscodeJob(job: RunnableJob, report: ReportJobState, signal:
     });
     await updates;
     await upload(plan, options.s3, outputDir);
-    await report({
-      status: "COMPLETE",
-      masterPlaylistUrl: s3Url(plan.destination.bucket, `${plan.destination.key}${masterPlaylistName(plan)}`),
-      renditions: plan.renditions.map((rendition) => ({
-        playlistUrl: s3Url(plan.destination.bucket, `${plan.destination.key}${renditionPlaylistName(plan, rendition)}`),
-        width: rendition.width,
-        height: rendition.height,
-        durationMs: Math.round(info.durationSeconds * 1000),
-      })),
-    });
+    await report({ status: "COMPLETE", outputGroups: await completedGroups(plan, outputDir, info) });
   } catch (error) {
     if (signal.aborted) throw error;
     const failure =

@@ -10,17 +10,26 @@ export interface JobIdentity {
   readonly userMetadata: Readonly<Record<string, string>>;
 }
 
-export interface RenditionOutput {
-  readonly playlistUrl: string;
+/** One output a finished job wrote: a rendition's playlist, or a frame capture's last image. */
+export interface CompletedOutput {
+  readonly outputFilePaths: readonly string[];
   readonly width: number;
   readonly height: number;
   readonly durationMs: number;
 }
 
+/** One output group of a finished job, as MediaConvert reports it (`HLS_GROUP`, `FILE_GROUP`). */
+export interface CompletedOutputGroup {
+  readonly type: "HLS_GROUP" | "FILE_GROUP";
+  /** The master playlist, for an HLS group. */
+  readonly playlistFilePaths?: readonly string[];
+  readonly outputs: readonly CompletedOutput[];
+}
+
 export type JobStateChange =
   | { readonly status: "PROGRESSING" }
   | { readonly status: "STATUS_UPDATE"; readonly jobPercentComplete: number; readonly currentPhase: string }
-  | { readonly status: "COMPLETE"; readonly masterPlaylistUrl: string; readonly renditions: readonly RenditionOutput[] }
+  | { readonly status: "COMPLETE"; readonly outputGroups: readonly CompletedOutputGroup[] }
   | { readonly status: "ERROR"; readonly errorCode: number; readonly errorMessage: string };
 
 /** The `detail` of a "MediaConvert Job State Change" event, in the member names MediaConvert uses. */
@@ -48,17 +57,15 @@ export function jobStateDetail(job: JobIdentity, change: JobStateChange, at: Dat
     case "COMPLETE":
       return {
         ...common,
-        outputGroupDetails: [
-          {
-            outputDetails: change.renditions.map((rendition) => ({
-              outputFilePaths: [rendition.playlistUrl],
-              durationInMs: rendition.durationMs,
-              videoDetails: { widthInPx: rendition.width, heightInPx: rendition.height },
-            })),
-            playlistFilePaths: [change.masterPlaylistUrl],
-            type: "HLS_GROUP",
-          },
-        ],
+        outputGroupDetails: change.outputGroups.map((group) => ({
+          outputDetails: group.outputs.map((output) => ({
+            outputFilePaths: [...output.outputFilePaths],
+            durationInMs: output.durationMs,
+            videoDetails: { widthInPx: output.width, heightInPx: output.height },
+          })),
+          ...(group.playlistFilePaths ? { playlistFilePaths: [...group.playlistFilePaths] } : {}),
+          type: group.type,
+        })),
       };
     case "ERROR":
       return { ...common, errorCode: change.errorCode, errorMessage: change.errorMessage };

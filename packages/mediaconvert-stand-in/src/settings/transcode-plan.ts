@@ -1,4 +1,22 @@
 import type { JobSettings, Output, OutputGroup } from "@aws-sdk/client-mediaconvert";
+import type { S3Location } from "../s3/s3-objects.js";
+import { frameCapturesOf, type PlannedFrameCapture } from "./frame-capture-plan.js";
+import { destinationOf, parseS3Url, UnsupportedJobSettingsError } from "./s3-location.js";
+
+export { UnsupportedJobSettingsError } from "./s3-location.js";
+export type { S3Location } from "../s3/s3-objects.js";
+export type { PlannedFrameCapture } from "./frame-capture-plan.js";
+
+export interface PlannedAudio {
+  readonly bitrate: number;
+  readonly sampleRate: number;
+  readonly channels: number;
+}
+
+export interface FrameRateFraction {
+  readonly numerator: number;
+  readonly denominator: number;
+}
 
 /** One HLS rendition as the stand-in encodes it. */
 export interface PlannedRendition {
@@ -12,43 +30,31 @@ export interface PlannedRendition {
   readonly qvbrQualityLevel: number | undefined;
   readonly bFrames: number;
   readonly profile: "baseline" | "main" | "high";
-  readonly audioBitrate: number;
-  readonly audioSampleRate: number;
-  readonly audioChannels: number;
+  /** The output frame rate when the job specifies one; the source's otherwise. */
+  readonly frameRate: FrameRateFraction | undefined;
+  /** AAC settings; undefined for a video-only rendition. */
+  readonly audio: PlannedAudio | undefined;
 }
 
-/** What a MovieHLS-like job asks for, in the terms ffmpeg needs. */
+/**
+ * How the input picture is turned before scaling: `AUTO` follows the file's rotation metadata,
+ * a number turns it clockwise by that much whatever the metadata says (0: as stored).
+ */
+export type InputRotation = "AUTO" | 0 | 90 | 180 | 270;
+
+/** What a job asks for, in the terms ffmpeg needs: one HLS group, and any frame-capture groups. */
 export interface TranscodePlan {
   readonly input: S3Location;
+  readonly rotation: InputRotation;
+  /** The HLS group's folder. */
   readonly destination: S3Location;
-  /** The input's file name without extension: MediaConvert names the outputs after it. */
+  /** MediaConvert names the HLS outputs after the input (or the destination's last segment). */
   readonly baseName: string;
   readonly gopSeconds: number;
   readonly segmentSeconds: number;
   readonly integerDurations: boolean;
   readonly renditions: readonly PlannedRendition[];
-}
-
-export interface S3Location {
-  readonly bucket: string;
-  readonly key: string;
-}
-
-/** A job whose settings the stand-in cannot run; MediaConvert would refuse it at CreateJob too. */
-export class UnsupportedJobSettingsError extends Error {
-  override readonly name = "UnsupportedJobSettingsError";
-}
-
-export function parseS3Url(url: string): S3Location {
-  const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(url);
-  if (!match?.[1]) throw new UnsupportedJobSettingsError(`not an s3:// URL: ${url}`);
-  return { bucket: match[1], key: match[2] ?? "" };
-}
-
-function baseNameOf(key: string): string {
-  const file = key.slice(key.lastIndexOf("/") + 1);
-  const dot = file.lastIndexOf(".");
-  return dot > 0 ? file.slice(0, dot) : file;
+  readonly frameCaptures: readonly PlannedFrameCapture[];
 }
 
 const PROFILES = { BASELINE: "baseline", MAIN: "main", HIGH: "high" } as const;
@@ -59,6 +65,18 @@ const AUDIO_CHANNELS: Readonly<Record<string, number>> = {
   CODING_MODE_2_0: 2,
   CODING_MODE_5_1: 6,
 };
+
+const ROTATIONS: Readonly<Record<string, InputRotation>> = { AUTO: "AUTO", DEGREES_0: 0, DEGREES_90: 90, DEGREES_180: 180, DEGREES_270: 270 };
+
+function audioOf(output: Output, index: number): PlannedAudio | undefined {
+  const description = output.AudioDescriptions?.[0];
+  if (description === undefined) return undefined;
+  const aac = description.CodecSettings?.AacSettings;
+  if (description.CodecSettings?.Codec !== "AAC" || !aac?.Bitrate) {
+    throw new UnsupportedJobSettingsError(`output ${index + 1}: only AAC audio with a Bitrate is supported locally`);
+  }
+  return { bitrate: aac.Bitrate, sampleRate: aac.SampleRate ?? 48_000, channels: AUDIO_CHANNELS[aac.CodingMode ?? "CODING_MODE_2_0"] ?? 2 };
+}
 
 function renditionOf(output: Output, index: number): PlannedRendition {
   const video = output.VideoDescription;
@@ -71,9 +89,9 @@ function renditionOf(output: Output, index: number): PlannedRendition {
   }
   const maxBitrate = h264.MaxBitrate ?? h264.Bitrate;
   if (!maxBitrate) throw new UnsupportedJobSettingsError(`output ${index + 1}: needs MaxBitrate or Bitrate`);
-  const aac = output.AudioDescriptions?.[0]?.CodecSettings?.AacSettings;
-  if (output.AudioDescriptions?.[0]?.CodecSettings?.Codec !== "AAC" || !aac?.Bitrate) {
-    throw new UnsupportedJobSettingsError(`output ${index + 1}: only AAC audio with a Bitrate is supported locally`);
+  const specified = h264.FramerateControl === "SPECIFIED";
+  if (specified && (!h264.FramerateNumerator || !h264.FramerateDenominator)) {
+    throw new UnsupportedJobSettingsError(`output ${index + 1}: a SPECIFIED frame rate needs its numerator and denominator`);
   }
   return {
     nameModifier: output.NameModifier ?? `_${index + 1}`,
@@ -84,49 +102,46 @@ function renditionOf(output: Output, index: number): PlannedRendition {
     qvbrQualityLevel: h264.RateControlMode === "QVBR" ? (h264.QvbrSettings?.QvbrQualityLevel ?? 7) : undefined,
     bFrames: h264.NumberBFramesBetweenReferenceFrames ?? 2,
     profile: PROFILES[(h264.CodecProfile ?? "MAIN") as keyof typeof PROFILES] ?? "main",
-    audioBitrate: aac.Bitrate,
-    audioSampleRate: aac.SampleRate ?? 48_000,
-    audioChannels: AUDIO_CHANNELS[aac.CodingMode ?? "CODING_MODE_2_0"] ?? 2,
+    frameRate: specified ? { numerator: h264.FramerateNumerator ?? 0, denominator: h264.FramerateDenominator ?? 0 } : undefined,
+    audio: audioOf(output, index),
   };
 }
 
-function hlsGroupOf(settings: JobSettings): OutputGroup {
-  const groups = settings.OutputGroups ?? [];
+/** MediaConvert needs one output that is not a frame capture; the stand-in runs exactly one HLS group beside them. */
+function hlsGroupOf(groups: readonly OutputGroup[]): OutputGroup {
   const hls = groups.filter((group) => group.OutputGroupSettings?.Type === "HLS_GROUP_SETTINGS");
-  if (hls.length !== 1 || groups.length !== 1) {
-    throw new UnsupportedJobSettingsError("exactly one output group, of type HLS_GROUP_SETTINGS, is supported locally");
+  if (hls.length !== 1) {
+    throw new UnsupportedJobSettingsError("exactly one output group of type HLS_GROUP_SETTINGS is supported locally (frame-capture file groups may join it)");
   }
   return hls[0] as OutputGroup;
 }
 
-/** Reads a job's settings as MediaConvert would: input, HLS destination, and the ladder. */
+/** Reads a job's settings as MediaConvert would: input, HLS destination, the ladder and the stills. */
 export function planTranscode(settings: JobSettings): TranscodePlan {
-  const fileInput = settings.Inputs?.[0]?.FileInput;
-  if (!fileInput) throw new UnsupportedJobSettingsError("Inputs[0].FileInput is required");
-  const group = hlsGroupOf(settings);
+  const firstInput = settings.Inputs?.[0];
+  if (!firstInput?.FileInput) throw new UnsupportedJobSettingsError("Inputs[0].FileInput is required");
+  const groups = settings.OutputGroups ?? [];
+  const group = hlsGroupOf(groups);
   const hls = group.OutputGroupSettings?.HlsGroupSettings;
   if (!hls?.Destination) throw new UnsupportedJobSettingsError("HlsGroupSettings.Destination is required");
   const outputs = group.Outputs ?? [];
   if (outputs.length === 0) throw new UnsupportedJobSettingsError("the HLS group has no outputs");
   const renditions = outputs.map(renditionOf);
   const first = outputs[0]?.VideoDescription?.CodecSettings?.H264Settings;
-  const gopSize = first?.GopSize ?? 2;
   if (first?.GopSizeUnits === "FRAMES") {
     throw new UnsupportedJobSettingsError("GopSizeUnits FRAMES is not supported locally; use SECONDS");
   }
-  const input = parseS3Url(fileInput);
-  const destination = parseS3Url(hls.Destination);
-  // A destination ending in "/" is a folder; otherwise its last segment replaces the base name.
-  const destinationIsFolder = destination.key === "" || destination.key.endsWith("/");
+  const input = parseS3Url(firstInput.FileInput);
+  const { folder, baseName } = destinationOf(hls.Destination, input.key);
   return {
     input,
-    destination: destinationIsFolder
-      ? destination
-      : { bucket: destination.bucket, key: destination.key.slice(0, destination.key.lastIndexOf("/") + 1) },
-    baseName: destinationIsFolder ? baseNameOf(input.key) : baseNameOf(destination.key),
-    gopSeconds: gopSize,
+    rotation: ROTATIONS[firstInput.VideoSelector?.Rotate ?? "DEGREES_0"] ?? 0,
+    destination: folder,
+    baseName,
+    gopSeconds: first?.GopSize ?? 2,
     segmentSeconds: hls.SegmentLength ?? 10,
     integerDurations: hls.ManifestDurationFormat !== "FLOATING_POINT",
     renditions,
+    frameCaptures: groups.filter((other) => other !== group).flatMap((other) => frameCapturesOf(other, input.key)),
   };
 }

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { VideoSummary } from "../encoding/source-job.js";
 import { UploadId } from "../upload-key.js";
 import { UploadStatus } from "../upload-status.js";
 import { VideoContentType, VideoFileName } from "./file-name.js";
@@ -83,7 +84,11 @@ export type CompleteUploadResponse = z.infer<typeof CompleteUploadResponse>;
 export const AbortUploadResponse = z.object({ uploadId: UploadId, aborted: z.literal(true) });
 export type AbortUploadResponse = z.infer<typeof AbortUploadResponse>;
 
-/** `GET /status/{uploadId}`: everything known of one upload. */
+/**
+ * `GET /status/{uploadId}`: everything known of one upload. Once its job is submitted, also what
+ * the job makes (`VideoSummary`: poster, duration, size and renditions); uploads recorded before
+ * the platform knew these, and uploads refused or not yet probed, have none of them.
+ */
 export const UploadStatusResponse = z.object({
   uploadId: UploadId,
   fileName: z.string(),
@@ -98,6 +103,7 @@ export const UploadStatusResponse = z.object({
   jobId: z.string().optional(),
   playbackPath: z.string().optional(),
   errorMessage: z.string().optional(),
+  ...VideoSummary.partial().shape,
 });
 export type UploadStatusResponse = z.infer<typeof UploadStatusResponse>;
 

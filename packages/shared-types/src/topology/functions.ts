@@ -36,13 +36,13 @@ export const PLATFORM_FUNCTIONS: PlatformFunctions = {
   },
   TriggerMediaConvert: {
     artifact: "trigger-media-convert",
-    environment: (resources) => ({
+    environment: (resources, limits) => ({
       [ENV.uploadTableName]: resources.statusTable,
       [ENV.mediaConvertRoleArn]: resources.transcodingRoleArn,
-      [ENV.mediaConvertJobTemplate]: resources.jobTemplate,
       [ENV.mediaConvertOutputPrefix]: `s3://${resources.processedBucket}/${PLATFORM_BUCKETS.processed.prefix}`,
       [ENV.mediaConvertQueueArn]: resources.mediaConvertQueueArn,
       [ENV.platformId]: resources.platformId,
+      [ENV.maxSourceDurationSeconds]: String(limits.maxSourceDurationSeconds),
     }),
   },
   QueryUploadStatus: {

@@ -14,8 +14,6 @@ export interface PlatformResources {
   readonly statusTable: string;
   /** The role MediaConvert assumes for this platform's jobs. */
   readonly transcodingRoleArn: string;
-  /** Name of the `MovieHLS` job template. */
-  readonly jobTemplate: string;
   /** The environment's own MediaConvert queue: its jobs go there, and only there. */
   readonly mediaConvertQueueArn: string;
 }
@@ -24,4 +22,6 @@ export interface PlatformResources {
 export interface PlatformLimits {
   /** Largest upload accepted, in bytes. */
   readonly maxUploadBytes: number;
+  /** Longest upload `TriggerMediaConvert` transcodes, in seconds; longer ones end in ERROR unsubmitted. */
+  readonly maxSourceDurationSeconds: number;
 }

@@ -1,7 +1,7 @@
-import { STATUS_RANK, UPLOAD_TABLE, isStatusChangeAllowed } from "@video-platform/shared-types";
+import { STATUS_RANK, TERMINAL_RANK, UPLOAD_TABLE, isStatusChangeAllowed, type VideoSummary } from "@video-platform/shared-types";
 import type { ListPosition } from "../../../src/core/page-token.js";
 import type { StatusChange } from "../../../src/core/status-change.js";
-import { CHANGE_ATTRIBUTES } from "../../../src/core/status-write.js";
+import { CHANGE_ATTRIBUTES, SUMMARY_ATTRIBUTES } from "../../../src/core/status-write.js";
 import { UploadRecord } from "../../../src/core/upload-record.js";
 import type { UploadPage, UploadTable, WriteOutcome } from "../../../src/ports/upload-table.js";
 
@@ -55,6 +55,17 @@ export class InMemoryUploadTable implements UploadTable {
       if (value !== undefined) Object.assign(updated, { [attribute]: value });
     }
     this.items.set(objectKey, updated);
+    return "applied";
+  }
+
+  async recordVideo(objectKey: string, summary: VideoSummary, now = new Date()): Promise<WriteOutcome> {
+    const item = this.items.get(objectKey);
+    if (item === undefined || item.StatusRank >= TERMINAL_RANK) return "refused";
+    const updated: UploadRecord = { ...item, UpdatedAt: now.toISOString() };
+    for (const [member, attribute] of Object.entries(SUMMARY_ATTRIBUTES)) {
+      Object.assign(updated, { [attribute]: structuredClone(summary[member as keyof VideoSummary]) });
+    }
+    this.items.set(objectKey, UploadRecord.parse(updated));
     return "applied";
   }
 

@@ -1,0 +1,150 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { ffprobe } from "@video-platform/mediaconvert-stand-in";
+import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
+import { CreateUploadResponse, UploadStatusResponse } from "@video-platform/shared-types";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
+
+interface Source {
+  readonly file: string;
+  readonly width: number;
+  readonly height: number;
+  readonly audio: boolean;
+}
+
+const SECONDS = 4;
+const SOURCES: readonly Source[] = [
+  { file: "phone-portrait.mp4", width: 1080, height: 1920, audio: false },
+  { file: "old-camera.mp4", width: 640, height: 480, audio: true },
+];
+
+const aspectDeviation = (a: { width: number; height: number }, b: { width: number; height: number }) =>
+  Math.abs(a.width / a.height - b.width / b.height) / (b.width / b.height);
+
+describe("every video keeps its shape, is never upscaled, and gets a poster", () => {
+  let world: E2eWorld;
+  let page: Page;
+  const uploadIds = new Map<string, string>();
+  const statuses = new Map<string, UploadStatusResponse>();
+
+  beforeAll(async () => {
+    world = await startE2eWorld();
+    page = await world.browser.context.newPage();
+  });
+
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  const media = (path: string) => new URL(path, `${world.platform.webUrl}/`).href;
+  const statusOf = async (uploadId: string) =>
+    UploadStatusResponse.parse(await (await fetch(`${world.platform.statusApiUrl}/status/${encodeURIComponent(uploadId)}`)).json());
+
+  it("uploads a 1080×1920 clip without sound and a 640×480 clip; both reach COMPLETE", async () => {
+    onTestFailed(() => console.log(`platform log:\n${world.logs.join("\n")}`));
+    const paths = await Promise.all(
+      SOURCES.map(async (source) => {
+        const path = join(world.workDir, source.file);
+        await makeTestClip(path, { seconds: SECONDS, width: source.width, height: source.height, audio: source.audio });
+        return path;
+      }),
+    );
+    page.on("response", (response) => {
+      if (response.url() !== `${world.platform.uploadApiUrl}/uploads` || response.request().method() !== "POST") return;
+      const requested = JSON.parse(response.request().postData() ?? "{}") as { fileName?: string };
+      void response.json().then((body: unknown) => uploadIds.set(requested.fileName ?? "", CreateUploadResponse.parse(body).uploadId));
+    });
+    await page.goto(world.platform.webUrl);
+    await page.getByLabel("Choose video files").setInputFiles(paths);
+    await expect.poll(() => uploadIds.size, { timeout: 30_000 }).toBe(SOURCES.length);
+
+    for (const source of SOURCES) {
+      const item = page.locator(`[data-testid="library-item"][data-upload-id="${uploadIds.get(source.file)}"]`);
+      await expect.poll(() => item.getAttribute("data-status"), { timeout: 240_000, interval: 250 }).toBe("COMPLETE");
+      const status = await statusOf(uploadIds.get(source.file) ?? "");
+      statuses.set(source.file, status);
+      expect(status).toMatchObject({ status: "COMPLETE", durationSeconds: expect.closeTo(SECONDS, 1), posterPath: expect.stringMatching(/\/previews\/frame\.\d{7}\.jpg$/) });
+    }
+  }, 300_000);
+
+  it("gives every rendition the source's aspect within 1 %, none larger than the source, video-only where the source is", async () => {
+    for (const source of SOURCES) {
+      const status = statuses.get(source.file);
+      if (!status?.playbackPath) throw new Error(`${source.file} did not complete`);
+      const master = await (await fetch(media(status.playbackPath))).text();
+      const variants = [...master.matchAll(/#EXT-X-STREAM-INF:([^\n]*)\n([^\n]+)/g)].map((match) => ({
+        attributes: match[1] ?? "",
+        uri: (match[2] ?? "").trim(),
+      }));
+      expect(variants.length, master).toBe(status.renditions?.length);
+      for (const variant of variants) {
+        const [, width, height] = /RESOLUTION=(\d+)x(\d+)/.exec(variant.attributes) ?? [];
+        const declared = { width: Number(width), height: Number(height) };
+        expect(aspectDeviation(declared, source), `${source.file} ${variant.uri}`).toBeLessThanOrEqual(0.01);
+        expect(declared.width).toBeLessThanOrEqual(source.width);
+        expect(declared.height).toBeLessThanOrEqual(source.height);
+
+        // What was encoded, not only what the playlist says: the first segment, probed.
+        const playlistUrl = new URL(variant.uri, media(status.playbackPath));
+        const playlist = await (await fetch(playlistUrl)).text();
+        const segmentUri = playlist.split("\n").find((line) => line.endsWith(".ts")) ?? "";
+        const segment = join(world.workDir, `${source.file}-${declared.height}.ts`);
+        await writeFile(segment, Buffer.from(await (await fetch(new URL(segmentUri, playlistUrl))).arrayBuffer()));
+        const streams = (await ffprobe(segment)).streams ?? [];
+        const video = streams.find((stream) => stream.codec_type === "video");
+        expect({ width: video?.width, height: video?.height }).toEqual(declared);
+        expect(streams.some((stream) => stream.codec_type === "audio")).toBe(source.audio);
+      }
+    }
+    const portrait = statuses.get("phone-portrait.mp4");
+    expect(portrait?.renditions?.map(({ width, height }) => `${width}x${height}`)).toEqual(["1080x1920", "720x1280", "540x960", "360x640"]);
+  });
+
+  it("shows each video's poster and length in the library", async () => {
+    await page.reload();
+    for (const source of SOURCES) {
+      const status = statuses.get(source.file);
+      const item = page.locator(`[data-testid="library-item"][data-upload-id="${status?.uploadId}"]`);
+      const poster = item.getByRole("img", { name: `Poster of ${source.file}` });
+      await poster.waitFor({ state: "visible", timeout: 30_000 });
+      await expect.poll(() => poster.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+      expect(await poster.getAttribute("src")).toBe(media(status?.posterPath ?? ""));
+      const natural = await poster.evaluate((image: HTMLImageElement) => ({ width: image.naturalWidth, height: image.naturalHeight }));
+      expect(aspectDeviation(natural, source)).toBeLessThanOrEqual(0.01);
+      expect(await item.getByTestId("library-duration").textContent()).toBe(`0:0${SECONDS}`);
+      expect(await item.getByTestId("library-resolution").textContent()).toBe(`${status?.width}×${status?.height}`);
+    }
+  });
+
+  it("plays the portrait video filling a 390-pixel-wide phone screen's width, its poster shown first", async () => {
+    onTestFailed(() => console.log(`platform log:\n${world.logs.join("\n")}`));
+    const status = statuses.get("phone-portrait.mp4");
+    const phone = await world.browser.context.newPage();
+    try {
+      await phone.setViewportSize({ width: 390, height: 844 });
+      await phone.goto(`${world.platform.webUrl}/#/watch/${status?.uploadId}`);
+      const player = phone.getByTestId("player");
+      await player.waitFor({ state: "visible", timeout: 30_000 });
+      expect(await player.getAttribute("poster")).toBe(media(status?.posterPath ?? ""));
+      await player.evaluate((video: HTMLVideoElement) => {
+        video.muted = true;
+        if (video.paused) void video.play().catch(() => undefined);
+      });
+      await expect.poll(() => player.evaluate((video: HTMLVideoElement) => video.currentTime), { timeout: 30_000 }).toBeGreaterThan(1);
+      const box = await player.evaluate((video: HTMLVideoElement) => {
+        const rect = video.getBoundingClientRect();
+        return { left: rect.left, width: rect.width, height: rect.height, screen: document.documentElement.clientWidth, videoWidth: video.videoWidth, videoHeight: video.videoHeight };
+      });
+      expect(box.screen).toBe(390);
+      expect(Math.abs(box.left)).toBeLessThanOrEqual(0.5);
+      expect(Math.abs(box.width - box.screen)).toBeLessThanOrEqual(0.5);
+      expect(aspectDeviation(box, { width: 1080, height: 1920 })).toBeLessThanOrEqual(0.01);
+      expect(box.videoHeight).toBeGreaterThan(box.videoWidth);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    } finally {
+      await phone.close();
+    }
+  }, 90_000);
+});
