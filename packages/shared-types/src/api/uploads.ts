@@ -3,7 +3,7 @@ import { UploadId } from "../upload-key.js";
 import { UploadStatus } from "../upload-status.js";
 import { VideoContentType, VideoFileName } from "./file-name.js";
 
-/** `POST /uploads`: what the browser wants to send. */
+/** `POST /api/uploads`: what the browser wants to send. */
 export const CreateUploadRequest = z.object({
   fileName: VideoFileName,
   contentType: VideoContentType,
@@ -98,14 +98,20 @@ export const UploadStatusResponse = z.object({
   jobId: z.string().optional(),
   playbackPath: z.string().optional(),
   errorMessage: z.string().optional(),
+  /** Who started the upload: given to admins only (everyone else sees only their own). */
+  owner: z.object({ id: z.string().min(1), email: z.string().optional() }).optional(),
 });
 export type UploadStatusResponse = z.infer<typeof UploadStatusResponse>;
 
 export const LIST_PAGE_DEFAULT = 20;
 export const LIST_PAGE_MAX = 100;
 
-/** `GET /status?limit=&pageToken=`: newest first. */
+/**
+ * `GET /api/status?scope=&limit=&pageToken=`: newest first. `scope=mine` (the default) is the
+ * caller's own uploads; `scope=all` every upload, for admins only (anyone else gets 403).
+ */
 export const ListUploadsQuery = z.object({
+  scope: z.enum(["mine", "all"], { error: 'must be "mine" or "all"' }).default("mine"),
   limit: z.coerce
     .number({ error: "must be a number" })
     .int("must be a whole number")
@@ -122,12 +128,16 @@ export const UploadListResponse = z.object({
 });
 export type UploadListResponse = z.infer<typeof UploadListResponse>;
 
-/** Every refusal has this body; `field` names the bad input when there is one. */
+/**
+ * Every refusal has this body; `field` names the bad input when there is one. A 429 for a
+ * per-user quota has code `quota_exceeded`, `limit` saying which one, and a `Retry-After` header.
+ */
 export const ApiErrorBody = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
     field: z.string().optional(),
+    limit: z.enum(["open-uploads", "daily-bytes"]).optional(),
   }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
