@@ -158,6 +158,32 @@ describe("moto override: MediaConvert", () => {
   });
 });
 
+describe("moto override: CloudFront log delivery", () => {
+  const stack: TerraformConfig = {
+    resource: {
+      aws_cloudfront_distribution: { site: { enabled: true } },
+      aws_cloudwatch_log_delivery_source: { source: { name: "cf", log_type: "ACCESS_LOGS", resource_arn: "${aws_cloudfront_distribution.site.arn}" } },
+      aws_cloudwatch_log_delivery_destination: { bucket: { name: "logs" } },
+      aws_cloudwatch_log_delivery: {
+        delivery: {
+          delivery_source_name: "${aws_cloudwatch_log_delivery_source.source.name}",
+          delivery_destination_arn: "${aws_cloudwatch_log_delivery_destination.bucket.arn}",
+        },
+      },
+      aws_s3_bucket: { logs: { bucket: "logs" } },
+    },
+  };
+  const result = motoOverride(stack, options);
+
+  it("leaves out the delivery moto's malformed distribution ARN cannot feed, and keeps the distribution and log bucket", () => {
+    expect([...result.removed].sort()).toEqual([
+      "aws_cloudwatch_log_delivery.delivery",
+      "aws_cloudwatch_log_delivery_destination.bucket",
+      "aws_cloudwatch_log_delivery_source.source",
+    ]);
+  });
+});
+
 describe("moto override: TLS-only denies", () => {
   const tlsDeny = {
     effect: "Deny",

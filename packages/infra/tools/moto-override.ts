@@ -9,6 +9,10 @@
  * - MediaConvert is not emulated: its resources are left out, and so is a CloudFormation stack
  *   declaring a MediaConvert type (moto's CreateStack answers 500; the provider retries until it
  *   times out). Other references to a left-out resource get an ARN-shaped placeholder.
+ * - moto writes a distribution's ARN without its empty region field
+ *   (`arn:aws:cloudfront:<account>:distribution/<id>`), which the provider refuses as the
+ *   resource of a CloudWatch Logs delivery source: CloudFront's log delivery (the
+ *   `aws_cloudwatch_log_delivery*` resources) is left out.
  * - moto ignores the `Bool aws:SecureTransport` condition, so a TLS-only Deny denies every request:
  *   such statements are dropped from policy documents; a resource whose whole policy was that
  *   document is left out.
@@ -18,6 +22,8 @@
  * Every `aws` provider (aliases too) gets moto's endpoint, dummy keys and no account lookups, and
  * state is local.
  */
+
+import { createHash } from "node:crypto";
 
 export type Block = Record<string, unknown>;
 
@@ -69,6 +75,7 @@ const UNSERVED_CLOUDFORMATION_TYPE = /"Type"\s*:\s*"AWS::MediaConvert::/;
 export function isUnservedByMoto(type: string, body: Block): boolean {
   if (type.startsWith("aws_cloudfront_")) return !SERVED_CLOUDFRONT_TYPES.has(type);
   if (type.startsWith("aws_media_convert_")) return true;
+  if (type.startsWith("aws_cloudwatch_log_delivery")) return true;
   if (type === "aws_cloudformation_stack") return UNSERVED_CLOUDFORMATION_TYPE.test(String(body.template_body ?? ""));
   return false;
 }
@@ -81,7 +88,16 @@ const STAND_INS: Readonly<Record<string, StandIn>> = {
   aws_cloudfront_response_headers_policy: "drop-attribute",
   aws_cloudfront_function: "drop-block",
 };
-const standInFor = (type: string, address: string): StandIn => STAND_INS[type] ?? { value: `arn:aws:moto-removed:::${address}` };
+/**
+ * An ARN-shaped placeholder naming the left-out resource: its address, or a digest of a long one,
+ * so the placeholder fits the 60-character names some attributes of left-out resources (which
+ * Terraform still validates) allow.
+ */
+function placeholderFor(address: string): string {
+  const name = address.length <= 36 ? address : `${address.slice(0, 23)}-${createHash("sha256").update(address).digest("hex").slice(0, 12)}`;
+  return `arn:aws:moto-removed:::${name}`;
+}
+const standInFor = (type: string, address: string): StandIn => STAND_INS[type] ?? { value: placeholderFor(address) };
 
 /** Keys never rewritten: metadata, and meta-arguments an override may not change. */
 const UNTOUCHED_KEYS = new Set(["//", "depends_on", "provider", "lifecycle", "count", "for_each"]);

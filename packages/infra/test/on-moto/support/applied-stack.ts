@@ -47,7 +47,12 @@ export function synthesizedStackDir(stackName: string): string {
   return join(outDir, stack.workingDirectory);
 }
 
-/** Applies the stack in `stackDir` to moto at `endpoint`, `-parallelism=10`. */
+/**
+ * Applies the stack in `stackDir` to moto at `endpoint`. Twenty at a time: most of the apply is
+ * the provider's own propagation waits (about 25 s per SQS queue, 55 s per S3 lifecycle
+ * configuration), which do not load the machine; at ten, the queues hold the slots the
+ * lifecycle configurations wait for.
+ */
 export async function applyToMoto(stackDir: string, endpoint: string): Promise<AppliedStack> {
   const workDir = mkdtempSync(join(tmpdir(), "infra-on-moto-"));
   const cleanup = () => rmSync(workDir, { recursive: true, force: true });
@@ -68,7 +73,7 @@ export async function applyToMoto(stackDir: string, endpoint: string): Promise<A
     const env = terraformEnv(cliConfig, { ...base, AWS_ENDPOINT_URL: endpoint });
     await terraform(["init", "-input=false", "-no-color"], workDir, env);
     const started = performance.now();
-    await terraform(["apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=10"], workDir, env);
+    await terraform(["apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=20"], workDir, env);
     const applySeconds = (performance.now() - started) / 1000;
 
     const shown = JSON.parse(await terraform(["show", "-json"], workDir, env)) as {
