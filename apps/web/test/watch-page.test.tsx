@@ -101,13 +101,13 @@ describe("the watch page", () => {
   it("renews once and attaches again where it was when the media answers 403; a second 403 ends playback", async () => {
     const api = owned();
     mount(<WatchPage services={services(api)} uploadId={video.uploadId} />);
-    await eventually(() => player() !== null, "the player");
+    await eventually(() => player()?.getAttribute("src") !== null && mediaRequests.length === 1, "the player to load");
     mediaAnswers = [403];
     act(() => {
       player()?.dispatchEvent(new Event("error"));
     });
     await eventually(() => api.calls.filter((call) => call.startsWith("GRANT")).length === 2, "new cookies");
-    await eventually(() => mediaRequests.length >= 2, "the player to attach again");
+    await eventually(() => mediaRequests.length === 3, "the player to attach again");
     expect(container.querySelector('[role="alert"]')).toBeNull();
 
     mediaAnswers = [403, 403];
