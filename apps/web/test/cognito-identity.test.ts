@@ -54,6 +54,15 @@ describe("the Cognito identity provider (amazon-cognito-identity-js against a fa
     expect(cognito.bodies.some((body) => body.includes(ADA_PASSWORD))).toBe(false);
   });
 
+  it("reads the e-mail with GetUser when the ID token does not carry one, and keeps it across refreshes", async () => {
+    cognito.emailInIdToken = false;
+    const identity = visit();
+    expect(signedIn(await identity.signIn("ada@example.com", ADA_PASSWORD))?.user.email).toBe("ada@example.com");
+    expect(cognito.operations).toEqual(["InitiateAuth", "RespondToAuthChallenge", "GetUser"]);
+    expect((await identity.refresh()).user.email).toBe("ada@example.com");
+    expect((await visit().restore())?.user.email).toBe("ada@example.com");
+  });
+
   it("says 'wrong e-mail or password' alike for a wrong password and an unknown e-mail", async () => {
     cognito.wrongPassword = true;
     expect(await failure(visit().signIn("ada@example.com", "nope"))).toMatchObject({ kind: "wrong-credentials", message: "Wrong e-mail or password." });

@@ -32,6 +32,8 @@ export class FakeCognito {
   readonly bodies: string[] = [];
   readonly revoked = new Set<string>();
   wrongPassword = false;
+  /** Off: the ID token carries no e-mail (an app client that may not read it); GetUser still tells. */
+  emailInIdToken = true;
   accessTokenLifetimeSeconds = 3600;
   endpoint = "";
   #server: Server | undefined;
@@ -60,7 +62,8 @@ export class FakeCognito {
     const body = Buffer.concat(chunks).toString("utf8");
     this.bodies.push(body);
     const input = JSON.parse(body || "{}") as Record<string, unknown>;
-    const answer = input["ClientId"] === this.clientId ? this.#answer(operation, input) : fail("ResourceNotFoundException", "No such client");
+    const known = input["ClientId"] === this.clientId || operation === "GetUser";
+    const answer = known ? this.#answer(operation, input) : fail("ResourceNotFoundException", "No such client");
     response.writeHead(answer.status, { "content-type": "application/x-amz-json-1.1" }).end(JSON.stringify(answer.body));
   }
 
@@ -86,6 +89,12 @@ export class FakeCognito {
         user.password = String(input["Password"]);
         user.resetRequired = false;
         return { status: 200, body: {} };
+      }
+      case "GetUser": {
+        const claims = JSON.parse(Buffer.from(String(input["AccessToken"]).split(".")[1] ?? "", "base64url").toString("utf8")) as { sub?: string };
+        const user = [...this.users.values()].find((candidate) => candidate.sub === claims.sub);
+        if (user === undefined) return fail("NotAuthorizedException", "Invalid Access Token");
+        return { status: 200, body: { Username: user.sub, UserAttributes: [{ Name: "sub", Value: user.sub }, { Name: "email", Value: user.email }] } };
       }
       case "RevokeToken":
         this.revoked.add(String(input["Token"]));
@@ -165,7 +174,7 @@ export class FakeCognito {
       body: {
         AuthenticationResult: {
           AccessToken: jwt({ ...common, ...groups, token_use: "access", client_id: this.clientId, username: user.sub }),
-          IdToken: jwt({ ...common, ...groups, token_use: "id", aud: this.clientId, email: user.email }),
+          IdToken: jwt({ ...common, ...groups, token_use: "id", aud: this.clientId, ...(this.emailInIdToken ? { email: user.email } : {}) }),
           ...(withRefreshToken ? { RefreshToken: refreshToken } : {}),
           ExpiresIn: this.accessTokenLifetimeSeconds,
           TokenType: "Bearer",
