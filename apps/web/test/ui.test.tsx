@@ -128,10 +128,11 @@ describe("library item", () => {
       width: 1080,
       height: 1920,
       renditions: [{ width: 1080, height: 1920, bitrate: 8_500_000 }],
+      posterUrl: "https://d111.cloudfront.net/vod/x/previews/frame.0000010.jpg?Expires=1&Signature=s&Key-Pair-Id=K",
     });
-    const view = mount(<LibraryItemView item={item} mediaUrlOf={(path) => `https://cdn.example.com/${path}`} />);
+    const view = mount(<LibraryItemView item={item} />);
     const poster = view.querySelector<HTMLImageElement>('[data-testid="library-poster"]');
-    expect(poster?.getAttribute("src")).toBe("https://cdn.example.com/vod/x/previews/frame.0000010.jpg");
+    expect(poster?.getAttribute("src")).toBe(item.posterUrl);
     expect(poster?.getAttribute("alt")).toBe("Poster of Phone.mov");
     expect([poster?.getAttribute("width"), poster?.getAttribute("height")]).toEqual(["1080", "1920"]);
     expect(view.querySelector('[data-testid="library-duration"]')?.textContent).toBe("0:05");
@@ -141,10 +142,10 @@ describe("library item", () => {
 
   it("shows no poster while the job runs, nor for uploads that have no summary", () => {
     const running = statusItem({ status: "TRANSCODING", progress: 30, posterPath: "vod/y/previews/frame.0000010.jpg", durationSeconds: 8, width: 640, height: 480, renditions: [{ width: 640, height: 480, bitrate: 2_000_000 }] });
-    const view = mount(<LibraryItemView item={running} mediaUrlOf={(path) => `/${path}`} />);
+    const view = mount(<LibraryItemView item={running} />);
     expect(view.querySelector('[data-testid="library-poster"]')).toBeNull();
     expect(view.querySelector('[data-testid="library-duration"]')?.textContent).toBe("0:08");
-    act(() => render(<LibraryItemView item={statusItem({ status: "COMPLETE", progress: 100 })} mediaUrlOf={(path) => `/${path}`} />, container));
+    act(() => render(<LibraryItemView item={statusItem({ status: "COMPLETE", progress: 100 })} />, container));
     expect(view.querySelector('[data-testid="library-poster"]')).toBeNull();
     expect(view.querySelector('[data-testid="library-duration"]')).toBeNull();
   });
@@ -166,10 +167,9 @@ describe("video player", () => {
 });
 
 const config = (liveHlsPath: string | null): WebAppConfig => ({
-  uploadApiUrl: "http://127.0.0.1:1/upload",
-  statusApiUrl: "http://127.0.0.1:1/status",
-  mediaBaseUrl: "",
+  auth: { region: "eu-west-1", userPoolId: "eu-west-1_AbC123", userPoolClientId: "client", endpoint: null },
   liveHlsPath,
+  livePrivate: false,
   environment: "test",
 });
 

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { DEFAULT_UPLOAD_QUOTA } from "./access/upload-quota.js";
 import { DEFAULT_MAX_UPLOAD_BYTES } from "./api/limits.js";
 import { DEFAULT_MAX_DURATION_SECONDS } from "./encoding/source-decision.js";
 
@@ -15,6 +16,13 @@ export const ENV = {
   mediaConvertQueueArn: "MEDIACONVERT_QUEUE_ARN",
   maxSourceDurationSeconds: "MAX_SOURCE_DURATION_SECONDS",
   platformId: "PLATFORM_ID",
+  processedBucketName: "PROCESSED_BUCKET_NAME",
+  maxOpenUploadsPerUser: "MAX_OPEN_UPLOADS_PER_USER",
+  maxUploadBytesPerUserPerDay: "MAX_UPLOAD_BYTES_PER_USER_PER_DAY",
+  siteUrl: "SITE_URL",
+  playbackSigningSecret: "PLAYBACK_SIGNING_SECRET",
+  playbackPublicKeyIds: "PLAYBACK_PUBLIC_KEY_IDS",
+  privateLivePathPrefix: "PRIVATE_LIVE_PATH_PREFIX",
   serviceName: "POWERTOOLS_SERVICE_NAME",
   logLevel: "POWERTOOLS_LOG_LEVEL",
 } as const;
@@ -24,6 +32,22 @@ const required = z.string({ error: "is not set" }).min(1, "is empty");
 
 const tableEnv = { [ENV.uploadTableName]: required };
 
+const positiveWhole = (fallback: number) =>
+  z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be more than 0").default(fallback);
+
+/** A JSON object of key name → CloudFront public key id; `{}` while no key is deployed. */
+const publicKeyIds = z.string().transform((text, context) => {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const result = z.record(z.string().min(1), z.string().min(1)).safeParse(parsed);
+    if (result.success) return result.data;
+  } catch {
+    // reported below
+  }
+  context.addIssue({ code: "custom", message: "must be a JSON object of key name to CloudFront public key id" });
+  return z.NEVER;
+});
+
 export const GeneratePresignedUrlEnv = z.object({
   ...tableEnv,
   [ENV.rawBucketName]: required,
@@ -32,6 +56,8 @@ export const GeneratePresignedUrlEnv = z.object({
     .int()
     .positive()
     .default(DEFAULT_MAX_UPLOAD_BYTES),
+  [ENV.maxOpenUploadsPerUser]: positiveWhole(DEFAULT_UPLOAD_QUOTA.maxOpenUploads),
+  [ENV.maxUploadBytesPerUserPerDay]: positiveWhole(DEFAULT_UPLOAD_QUOTA.maxBytesPerDay),
 });
 export type GeneratePresignedUrlEnv = z.infer<typeof GeneratePresignedUrlEnv>;
 
@@ -53,8 +79,23 @@ export const TriggerMediaConvertEnv = z.object({
 });
 export type TriggerMediaConvertEnv = z.infer<typeof TriggerMediaConvertEnv>;
 
-export const QueryUploadStatusEnv = z.object({ ...tableEnv });
+export const QueryUploadStatusEnv = z.object({
+  ...tableEnv,
+  /** Playback cookies and signed poster URLs are for files under this origin. */
+  [ENV.siteUrl]: required.regex(/^https?:\/\/[^/]+$/, "must be an origin such as https://d111.cloudfront.net (no path)"),
+  [ENV.playbackSigningSecret]: required,
+  [ENV.playbackPublicKeyIds]: publicKeyIds,
+  /** "" when live playback is public (or there is no live channel). */
+  [ENV.privateLivePathPrefix]: z.union([z.literal(""), z.string().regex(/^\/.+\/$/, "must be a path prefix such as /out/v1/abc/")]),
+});
 export type QueryUploadStatusEnv = z.infer<typeof QueryUploadStatusEnv>;
+
+export const DeleteVideoEnv = z.object({
+  ...tableEnv,
+  [ENV.rawBucketName]: required,
+  [ENV.processedBucketName]: required,
+});
+export type DeleteVideoEnv = z.infer<typeof DeleteVideoEnv>;
 
 /** The functions of the platform and the configuration each one needs. */
 export const FUNCTION_ENV = {
@@ -62,6 +103,7 @@ export const FUNCTION_ENV = {
   UpdateUploadStatus: UpdateUploadStatusEnv,
   TriggerMediaConvert: TriggerMediaConvertEnv,
   QueryUploadStatus: QueryUploadStatusEnv,
+  DeleteVideo: DeleteVideoEnv,
 } as const;
 export type FunctionName = keyof typeof FUNCTION_ENV;
 export const FUNCTION_NAMES = Object.keys(FUNCTION_ENV) as FunctionName[];

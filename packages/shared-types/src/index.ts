@@ -24,3 +24,7 @@ export * from "./encoding/output-minutes.js";
 export * from "./topology/index.js";
 export * from "./access/identity.js";
 export * from "./access/playback-access.js";
+export * from "./access/caller.js";
+export * from "./access/upload-quota.js";
+export * from "./access/pending-expiry.js";
+export * from "./api/videos.js";

@@ -1,79 +1,90 @@
 import { describe, expect, it } from "vitest";
 import {
-  ADMIN_GROUP,
-  cognitoIssuer,
-  groupsOfClaim,
-  isAdmin,
-  PASSWORD_POLICY,
-  playbackGrant,
-  PLAYBACK_COOKIE_LIFETIME_SECONDS,
-  PlaybackSigningKeySecret,
+  callerFromClaims,
+  decideQuota,
+  DEFAULT_UPLOAD_QUOTA,
+  GIB,
+  isStalePending,
+  mayActOn,
+  nextQuotaDayStart,
+  PENDING_RECORD_MARGIN_SECONDS,
+  pendingRecordExpiry,
+  quotaDayOf,
 } from "../src/index.js";
 
-describe("groupsOfClaim", () => {
-  it("reads the token's array and the HTTP API authorizer's bracketed string alike", () => {
-    expect(groupsOfClaim(["admin", "editors"])).toEqual(["admin", "editors"]);
-    expect(groupsOfClaim("[admin editors]")).toEqual(["admin", "editors"]);
-    expect(groupsOfClaim("[admin]")).toEqual(["admin"]);
-    expect(groupsOfClaim("admin")).toEqual(["admin"]);
+describe("the caller", () => {
+  it("comes from the authorizer's string claims or a token's own, admins by group", () => {
+    expect(callerFromClaims({ sub: "u-1", "cognito:groups": "[admin editors]" })).toEqual({ sub: "u-1", isAdmin: true });
+    expect(callerFromClaims({ sub: "u-2", "cognito:groups": ["editors"] })).toEqual({ sub: "u-2", isAdmin: false });
+    expect(callerFromClaims({ sub: "u-3" })).toEqual({ sub: "u-3", isAdmin: false });
   });
 
-  it("gives no groups for a missing, empty or foreign claim", () => {
-    expect(groupsOfClaim(undefined)).toEqual([]);
-    expect(groupsOfClaim("[]")).toEqual([]);
-    expect(groupsOfClaim(42)).toEqual([]);
-    expect(groupsOfClaim([7, "admin"])).toEqual(["admin"]);
-  });
-
-  it("does not take a group whose name merely contains admin for the admin group", () => {
-    expect(isAdmin(groupsOfClaim("[administrators]"))).toBe(false);
-    expect(isAdmin(groupsOfClaim(`[viewers ${ADMIN_GROUP}]`))).toBe(true);
+  it("does not exist without a subject", () => {
+    expect(callerFromClaims(undefined)).toBeUndefined();
+    expect(callerFromClaims({})).toBeUndefined();
+    expect(callerFromClaims({ sub: "" })).toBeUndefined();
+    expect(callerFromClaims({ sub: 42 })).toBeUndefined();
   });
 });
 
-describe("identity facts", () => {
-  it("names the AWS issuer of a pool", () => {
-    expect(cognitoIssuer("eu-west-1", "eu-west-1_AbC")).toBe("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC");
+describe("the ownership rule", () => {
+  const owner = { sub: "owner", isAdmin: false };
+  const stranger = { sub: "stranger", isAdmin: false };
+  const admin = { sub: "admin", isAdmin: true };
+
+  it("lets the owner and admins act, nobody else", () => {
+    expect(mayActOn(owner, "owner")).toBe(true);
+    expect(mayActOn(admin, "owner")).toBe(true);
+    expect(mayActOn(stranger, "owner")).toBe(false);
   });
 
-  it("asks for at least 12 characters", () => {
-    expect(PASSWORD_POLICY.minimumLength).toBeGreaterThanOrEqual(12);
-  });
-});
-
-describe("playbackGrant", () => {
-  const uploadId = "0f8fad5b-d9cb-469f-a165-70867728950e.mp4";
-  const now = new Date("2030-01-01T00:00:00.400Z");
-
-  it("covers every file under the video's prefix for an hour, and scopes the cookies to it", () => {
-    const grant = playbackGrant({ mediaOrigin: "https://media.example.com/", uploadId, now });
-    expect(grant.cookiePath).toBe("/vod/0f8fad5b-d9cb-469f-a165-70867728950e/");
-    const expires = Math.floor(now.getTime() / 1000) + PLAYBACK_COOKIE_LIFETIME_SECONDS;
-    expect(JSON.parse(grant.policy)).toEqual({
-      Statement: [
-        {
-          Resource: "https://media.example.com/vod/0f8fad5b-d9cb-469f-a165-70867728950e/*",
-          Condition: { DateLessThan: { "AWS:EpochTime": expires } },
-        },
-      ],
-    });
-    expect(grant.expiresAt.getTime()).toBe(expires * 1000);
-  });
-
-  it("drops any path of the media origin and honours a shorter lifetime", () => {
-    const grant = playbackGrant({ mediaOrigin: "http://127.0.0.1:4173/somewhere", uploadId, now, lifetimeSeconds: 60 });
-    const statement = JSON.parse(grant.policy).Statement[0];
-    expect(statement.Resource).toBe("http://127.0.0.1:4173/vod/0f8fad5b-d9cb-469f-a165-70867728950e/*");
-    expect(statement.Condition.DateLessThan["AWS:EpochTime"]).toBe(Math.floor(now.getTime() / 1000) + 60);
+  it("lets only admins act on a record without an owner", () => {
+    expect(mayActOn(owner, undefined)).toBe(false);
+    expect(mayActOn(admin, undefined)).toBe(true);
   });
 });
 
-describe("PlaybackSigningKeySecret", () => {
-  it("takes a key name and a PKCS #8 private key, and nothing else", () => {
-    const privateKey = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
-    expect(PlaybackSigningKeySecret.safeParse({ keyName: "key-2030-01", privateKey }).success).toBe(true);
-    expect(PlaybackSigningKeySecret.safeParse({ keyName: "key 1", privateKey }).success).toBe(false);
-    expect(PlaybackSigningKeySecret.safeParse({ keyName: "k1", privateKey: "-----BEGIN PUBLIC KEY-----" }).success).toBe(false);
-    expect(PlaybackSigningKeySecret.safeParse({ keyName: "k1" }).success).toBe(false);
+describe("the upload quota", () => {
+  const now = new Date("2026-11-30T21:30:00Z");
+  const quota = { maxOpenUploads: 2, maxBytesPerDay: 10 * GIB };
+
+  it("defaults to 20 unfinished uploads and 200 GiB a day", () => {
+    expect(DEFAULT_UPLOAD_QUOTA).toEqual({ maxOpenUploads: 20, maxBytesPerDay: 200 * GIB });
+  });
+
+  it("allows an upload within both limits, up to the byte limit exactly", () => {
+    expect(decideQuota(quota, { openUploadsExpireAt: [now], bytesStartedToday: 4 * GIB }, 6 * GIB, now)).toEqual({ allowed: true });
+  });
+
+  it("refuses one upload too many, saying which limit and when the oldest frees up", () => {
+    const soon = new Date("2026-11-30T21:40:00Z");
+    const later = new Date("2026-11-30T21:45:00Z");
+    const decision = decideQuota(quota, { openUploadsExpireAt: [later, soon], bytesStartedToday: 0 }, 1, now);
+    expect(decision).toMatchObject({ allowed: false, limit: "open-uploads", retryAfterSeconds: 600 });
+    if (decision.allowed) throw new Error("refused above");
+    expect(decision.message).toMatch(/2 unfinished uploads/);
+    expect(decision.message).toMatch(/21:40 UTC/);
+  });
+
+  it("refuses bytes over the daily limit until the next UTC midnight", () => {
+    const decision = decideQuota(quota, { openUploadsExpireAt: [], bytesStartedToday: 9 * GIB }, 2 * GIB, now);
+    expect(decision).toMatchObject({ allowed: false, limit: "daily-bytes", retryAfterSeconds: 2.5 * 3600 });
+    if (decision.allowed) throw new Error("refused above");
+    expect(decision.message).toMatch(/11 GiB, over the daily limit of 10 GiB/);
+    expect(decision.message).toMatch(/00:00 UTC/);
+  });
+
+  it("counts days in UTC", () => {
+    expect(quotaDayOf(new Date("2026-11-30T23:59:59Z"))).toBe("2026-11-30");
+    expect(nextQuotaDayStart(new Date("2026-12-31T08:00:00Z")).toISOString()).toBe("2027-01-01T00:00:00.000Z");
+  });
+});
+
+describe("pending records", () => {
+  it("expire a margin after their URLs, and are stale from the moment the URLs are", () => {
+    const urlsExpireAt = new Date("2026-11-30T12:00:00Z");
+    expect(pendingRecordExpiry(urlsExpireAt)).toBe(urlsExpireAt.getTime() / 1000 + PENDING_RECORD_MARGIN_SECONDS);
+    expect(isStalePending(urlsExpireAt, new Date("2026-11-30T11:59:59Z"))).toBe(false);
+    expect(isStalePending(urlsExpireAt, urlsExpireAt)).toBe(true);
   });
 });

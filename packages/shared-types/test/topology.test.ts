@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  apiPathPrefixesOf,
   checkTopology,
   createTableInput,
   ENV,
@@ -25,8 +26,16 @@ const resources: PlatformResources = {
   statusTable: "vp-test-status",
   transcodingRoleArn: "arn:aws:iam::123456789012:role/vp-test-mediaconvert",
   mediaConvertQueueArn: "arn:aws:mediaconvert:eu-west-1:123456789012:queues/vp-test-vod",
+  siteUrl: "https://d111.cloudfront.net",
+  playbackSigningSecret: "vp-test-playback-signing-key",
+  playbackPublicKeyIds: JSON.stringify({ "2026-11": "K2JCJMDEHXQW5F" }),
+  privateLivePathPrefix: "",
 };
-const limits = { maxUploadBytes: 1234, maxSourceDurationSeconds: 5400 };
+const limits = {
+  maxUploadBytes: 1234,
+  maxSourceDurationSeconds: 5400,
+  uploadQuota: { maxOpenUploads: 3, maxBytesPerDay: 5678 },
+};
 
 describe("the platform topology", () => {
   it("gives every function exactly the variables its schema reads, and values the schema accepts", () => {
@@ -40,7 +49,14 @@ describe("the platform topology", () => {
       [ENV.platformId]: "vp-test",
       [ENV.maxSourceDurationSeconds]: "5400",
     });
-    expect(PLATFORM_TOPOLOGY.functions.GeneratePresignedUrl.environment(resources, limits)[ENV.maxUploadBytes]).toBe("1234");
+    expect(PLATFORM_TOPOLOGY.functions.GeneratePresignedUrl.environment(resources, limits)).toMatchObject({
+      [ENV.maxUploadBytes]: "1234",
+      [ENV.maxOpenUploadsPerUser]: "3",
+      [ENV.maxUploadBytesPerUserPerDay]: "5678",
+    });
+    expect(parseFunctionEnv("QueryUploadStatus", PLATFORM_TOPOLOGY.functions.QueryUploadStatus.environment(resources, limits))).toMatchObject({
+      [ENV.playbackPublicKeyIds]: { "2026-11": "K2JCJMDEHXQW5F" },
+    });
   });
 
   it("builds the rules' patterns from the resources: new uploads of this raw bucket, jobs of this platform", () => {
@@ -60,9 +76,25 @@ describe("the platform topology", () => {
     ]);
     expect(functionTriggers(PLATFORM_TOPOLOGY, "TriggerMediaConvert")).toEqual([{ kind: "rule", rule: "upload-created" }]);
     expect(functionTriggers(PLATFORM_TOPOLOGY, "QueryUploadStatus")).toEqual([
-      { kind: "route", api: "MovieStatusApi", routeKey: "GET /status/{uploadId}" },
-      { kind: "route", api: "MovieStatusApi", routeKey: "GET /status" },
+      { kind: "route", api: "MovieStatusApi", routeKey: "GET /api/status/{uploadId}" },
+      { kind: "route", api: "MovieStatusApi", routeKey: "GET /api/status" },
+      { kind: "route", api: "MovieStatusApi", routeKey: "POST /api/videos/{uploadId}/playback" },
+      { kind: "route", api: "MovieStatusApi", routeKey: "POST /api/live/playback" },
     ]);
+    expect(functionTriggers(PLATFORM_TOPOLOGY, "DeleteVideo")).toEqual([
+      { kind: "route", api: "MovieStatusApi", routeKey: "DELETE /api/videos/{uploadId}" },
+    ]);
+  });
+
+  it("needs a signed-in caller on every route, all under /api, each path prefix served by one API", () => {
+    const routes = Object.values(PLATFORM_TOPOLOGY.apis).flatMap((api) => Object.values(api.routes));
+    expect(routes.length).toBeGreaterThan(0);
+    for (const route of routes) {
+      expect(route.access, route.routeKey).toBe("signed-in");
+      expect(route.routeKey.split(" ")[1], route.routeKey).toMatch(/^\/api\//);
+    }
+    expect(apiPathPrefixesOf(PLATFORM_TOPOLOGY.apis.MovieUploadApi)).toEqual(["/api/uploads"]);
+    expect(apiPathPrefixesOf(PLATFORM_TOPOLOGY.apis.MovieStatusApi)).toEqual(["/api/live", "/api/status", "/api/videos"]);
   });
 
   it("is where the shared constants come from", () => {
@@ -96,9 +128,15 @@ describe("checkTopology", () => {
     const withRoute = (routeKey: string) => ({
       apis: { ...PLATFORM_TOPOLOGY.apis, MovieStatusApi: { routes: { ...status.routes, extra: { routeKey, function: "QueryUploadStatus", access: "public" } } } },
     } as const);
-    expect(broken(withRoute("GET /status"))).toThrow(/"GET \/status" is served twice/);
+    expect(broken(withRoute("GET /api/status"))).toThrow(/"GET \/api\/status" is served twice/);
     expect(broken(withRoute("status"))).toThrow(/is not a route key/);
+    expect(broken(withRoute("GET /status-probe"))).toThrow(/is not under \/api\//);
     expect(broken({ apis: { ...PLATFORM_TOPOLOGY.apis, MovieStatusApi: { routes: {} } } })).toThrow(/function QueryUploadStatus: no rule or route invokes it/);
+    const upload = PLATFORM_TOPOLOGY.apis.MovieUploadApi;
+    const stolenPrefix = { routeKey: "GET /api/status/other", function: "GeneratePresignedUrl", access: "signed-in" } as const;
+    expect(broken({ apis: { ...PLATFORM_TOPOLOGY.apis, MovieUploadApi: { routes: { ...upload.routes, stolenPrefix } } } })).toThrow(
+      /path prefix \/api\/status is also/,
+    );
   });
 
   it("refuses a key with two types, and an expiry attribute that is a key", () => {
@@ -116,15 +154,16 @@ describe("createTableInput", () => {
       ...PLATFORM_TOPOLOGY.statusTable,
       indexes: {
         ...PLATFORM_TOPOLOGY.statusTable.indexes,
-        ByOwner: { partitionKey: { name: "Owner", type: "S" }, sortKey: { name: "CreatedAt", type: "S" } },
+        ByTitle: { partitionKey: { name: "Title", type: "S" }, sortKey: { name: "CreatedAt", type: "S" } },
       },
     } as const;
     const input = createTableInput(table, "t");
-    expect(input.AttributeDefinitions?.map((attribute) => attribute.AttributeName)).toEqual(["FileName", "ListPartition", "CreatedAt", "Owner"]);
+    expect(input.AttributeDefinitions?.map((attribute) => attribute.AttributeName)).toEqual(["FileName", "ListPartition", "CreatedAt", "OwnerId", "Title"]);
     expect(input.KeySchema).toEqual([{ AttributeName: "FileName", KeyType: "HASH" }]);
     expect(input.GlobalSecondaryIndexes?.map((index) => [index.IndexName, index.KeySchema?.map((key) => key.AttributeName)])).toEqual([
       ["ByCreatedAt", ["ListPartition", "CreatedAt"]],
-      ["ByOwner", ["Owner", "CreatedAt"]],
+      ["ByOwner", ["OwnerId", "CreatedAt"]],
+      ["ByTitle", ["Title", "CreatedAt"]],
     ]);
   });
 });

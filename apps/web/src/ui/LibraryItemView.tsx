@@ -3,16 +3,12 @@ import { describeStatus, formatBytes, formatDateTime, statusProgressValue } from
 import { formatClock, isoDuration, videoFactsOf } from "../library/video-facts.js";
 import { watchHref } from "./route.js";
 
-interface LibraryItemProps {
-  readonly item: UploadStatusResponse;
-  /** Where a media path (a poster) is served; posters are left out without it. */
-  readonly mediaUrlOf?: (path: string) => string;
-}
-
-export function LibraryItemView({ item, mediaUrlOf }: LibraryItemProps) {
+/** One upload: poster, status, progress, length and size, its owner when the API names one (admins), play and delete. */
+export function LibraryItemView({ item, onDelete }: { item: UploadStatusResponse; onDelete?: () => void }) {
   const name = item.originalFileName;
   const facts = videoFactsOf(item);
-  const posterUrl = facts?.posterPath === undefined ? undefined : mediaUrlOf?.(facts.posterPath);
+  // Media is private: the API hands out a short-lived signed URL for the poster.
+  const posterUrl = facts?.posterPath === undefined ? undefined : item.posterUrl;
   return (
     <li
       class={`library-item status-${item.status.toLowerCase()}${posterUrl === undefined ? "" : " has-poster"}`}
@@ -20,6 +16,7 @@ export function LibraryItemView({ item, mediaUrlOf }: LibraryItemProps) {
       data-upload-id={item.uploadId}
       data-status={item.status}
       data-progress={String(item.progress)}
+      data-owner-id={item.owner?.id}
     >
       {posterUrl !== undefined && facts !== undefined && (
         <img
@@ -40,6 +37,11 @@ export function LibraryItemView({ item, mediaUrlOf }: LibraryItemProps) {
             {formatBytes(item.sizeBytes)} · <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
           </span>
         </div>
+        {item.owner !== undefined && (
+          <p class="owner muted" data-testid="library-owner">
+            Uploaded by {item.owner.email ?? item.owner.id}
+          </p>
+        )}
         <progress
           max={100}
           value={statusProgressValue(item.status, item.progress)}
@@ -67,6 +69,11 @@ export function LibraryItemView({ item, mediaUrlOf }: LibraryItemProps) {
             <a class="play-link" href={watchHref(item.uploadId)} aria-label={`Play ${name}`}>
               Play
             </a>
+          )}
+          {onDelete !== undefined && (
+            <button type="button" class="link-button delete-link" aria-label={`Delete ${name}`} onClick={onDelete}>
+              Delete
+            </button>
           )}
         </p>
         {item.status === "ERROR" && (

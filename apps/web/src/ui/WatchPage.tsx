@@ -7,13 +7,17 @@ import { mediaUrl } from "../player/media-url.js";
 import { describeUploadFailure } from "../upload/upload-failure.js";
 import type { AppServices } from "./app-services.js";
 import { PageHeading } from "./PageHeading.js";
+import { usePlaybackGrant } from "./use-playback-grant.js";
 import { VideoPlayer } from "./VideoPlayer.js";
 
 const POLL_MS = 2_000;
 
 type Loaded = { kind: "loading" } | { kind: "missing" } | { kind: "failed"; message: string } | { kind: "found"; item: UploadStatusResponse };
 
-/** `#/watch/<uploadId>`: plays a COMPLETE upload's HLS; waits for one still being transcoded. */
+/**
+ * `#/watch/<uploadId>`: plays a COMPLETE upload's HLS once the API gave this browser its playback
+ * cookies; waits for one still being transcoded.
+ */
 export function WatchPage({ services, uploadId }: { services: AppServices; uploadId: string }) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: "loading" });
 
@@ -60,16 +64,16 @@ export function WatchPage({ services, uploadId }: { services: AppServices; uploa
   const { item } = loaded;
   const ready = item.status === "COMPLETE" && item.playbackPath !== undefined;
   const facts = videoFactsOf(item);
-  const media = (path: string) => mediaUrl(services.config.mediaBaseUrl, path, services.origin);
   return (
     <section class="panel">
       <PageHeading>{item.originalFileName}</PageHeading>
       {ready ? (
-        <VideoPlayer
-          url={media(item.playbackPath ?? "")}
-          testId="player"
+        <PrivatePlayer
+          services={services}
+          uploadId={item.uploadId}
+          playbackPath={item.playbackPath ?? ""}
           title={item.originalFileName}
-          {...(facts?.posterPath === undefined ? {} : { poster: media(facts.posterPath) })}
+          {...(item.posterUrl === undefined ? {} : { poster: item.posterUrl })}
           {...(facts === undefined ? {} : { size: facts })}
         />
       ) : (
@@ -82,5 +86,37 @@ export function WatchPage({ services, uploadId }: { services: AppServices; uploa
         <a href="#/">Back to uploads</a>
       </p>
     </section>
+  );
+}
+
+interface PrivatePlayerProps {
+  readonly services: AppServices;
+  readonly uploadId: string;
+  readonly playbackPath: string;
+  readonly title: string;
+  readonly poster?: string;
+  readonly size?: { readonly width: number; readonly height: number };
+}
+
+/** The player of one video, behind its playback cookies (kept fresh while the page is open). */
+function PrivatePlayer({ services, uploadId, playbackPath, title, poster, size }: PrivatePlayerProps) {
+  const grant = usePlaybackGrant((signal) => services.statusApi.grantPlayback(uploadId, signal), uploadId);
+  if (grant.state.kind === "asking") return <p class="muted">Getting permission to play…</p>;
+  if (grant.state.kind === "failed") {
+    return (
+      <p class="error" role="alert" data-testid="playback-error">
+        {grant.state.message}
+      </p>
+    );
+  }
+  return (
+    <VideoPlayer
+      url={mediaUrl(playbackPath, services.origin)}
+      testId="player"
+      title={title}
+      onForbidden={grant.renew}
+      {...(poster === undefined ? {} : { poster })}
+      {...(size === undefined ? {} : { size })}
+    />
   );
 }

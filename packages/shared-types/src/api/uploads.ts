@@ -4,7 +4,7 @@ import { UploadId } from "../upload-key.js";
 import { UploadStatus } from "../upload-status.js";
 import { VideoContentType, VideoFileName } from "./file-name.js";
 
-/** `POST /uploads`: what the browser wants to send. */
+/** `POST /api/uploads`: what the browser wants to send. */
 export const CreateUploadRequest = z.object({
   fileName: VideoFileName,
   contentType: VideoContentType,
@@ -104,14 +104,25 @@ export const UploadStatusResponse = z.object({
   playbackPath: z.string().optional(),
   errorMessage: z.string().optional(),
   ...VideoSummary.partial().shape,
+  /**
+   * The poster (`posterPath`) as a short-lived CloudFront signed URL: media is private, and a
+   * library cannot ask for playback cookies for every video it lists.
+   */
+  posterUrl: z.url().optional(),
+  /** Who started the upload: given to admins only (everyone else sees only their own). */
+  owner: z.object({ id: z.string().min(1), email: z.string().optional() }).optional(),
 });
 export type UploadStatusResponse = z.infer<typeof UploadStatusResponse>;
 
 export const LIST_PAGE_DEFAULT = 20;
 export const LIST_PAGE_MAX = 100;
 
-/** `GET /status?limit=&pageToken=`: newest first. */
+/**
+ * `GET /api/status?scope=&limit=&pageToken=`: newest first. `scope=mine` (the default) is the
+ * caller's own uploads; `scope=all` every upload, for admins only (anyone else gets 403).
+ */
 export const ListUploadsQuery = z.object({
+  scope: z.enum(["mine", "all"], { error: 'must be "mine" or "all"' }).default("mine"),
   limit: z.coerce
     .number({ error: "must be a number" })
     .int("must be a whole number")
@@ -128,12 +139,16 @@ export const UploadListResponse = z.object({
 });
 export type UploadListResponse = z.infer<typeof UploadListResponse>;
 
-/** Every refusal has this body; `field` names the bad input when there is one. */
+/**
+ * Every refusal has this body; `field` names the bad input when there is one. A 429 for a
+ * per-user quota has code `quota_exceeded`, `limit` saying which one, and a `Retry-After` header.
+ */
 export const ApiErrorBody = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
     field: z.string().optional(),
+    limit: z.enum(["open-uploads", "daily-bytes"]).optional(),
   }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;

@@ -28,6 +28,8 @@ export const PLATFORM_FUNCTIONS: PlatformFunctions = {
       [ENV.uploadTableName]: resources.statusTable,
       [ENV.rawBucketName]: resources.rawBucket,
       [ENV.maxUploadBytes]: String(limits.maxUploadBytes),
+      [ENV.maxOpenUploadsPerUser]: String(limits.uploadQuota.maxOpenUploads),
+      [ENV.maxUploadBytesPerUserPerDay]: String(limits.uploadQuota.maxBytesPerDay),
     }),
   },
   UpdateUploadStatus: {
@@ -47,7 +49,21 @@ export const PLATFORM_FUNCTIONS: PlatformFunctions = {
   },
   QueryUploadStatus: {
     artifact: "query-upload-status",
-    environment: (resources) => ({ [ENV.uploadTableName]: resources.statusTable }),
+    environment: (resources) => ({
+      [ENV.uploadTableName]: resources.statusTable,
+      [ENV.siteUrl]: resources.siteUrl,
+      [ENV.playbackSigningSecret]: resources.playbackSigningSecret,
+      [ENV.playbackPublicKeyIds]: resources.playbackPublicKeyIds,
+      [ENV.privateLivePathPrefix]: resources.privateLivePathPrefix,
+    }),
+  },
+  DeleteVideo: {
+    artifact: "delete-video",
+    environment: (resources) => ({
+      [ENV.uploadTableName]: resources.statusTable,
+      [ENV.rawBucketName]: resources.rawBucket,
+      [ENV.processedBucketName]: resources.processedBucket,
+    }),
   },
 };
 

@@ -1,10 +1,17 @@
 import type { FunctionName } from "../environment.js";
 
 /**
- * Who may call a route. Every route is open today; accounts add a signed-in value here, and the
- * compiler then points at each renderer (infra's route authorizer, the local API front's check).
+ * Who may call a route: `signed-in` needs a valid access token of the platform's user pool (the
+ * JWT authorizer in infra, the same checks in the local API front); `public` needs nothing. Every
+ * route of the platform is `signed-in`; what a caller may do once in is the handlers' ownership rule.
  */
-export type RouteAccess = "public";
+export type RouteAccess = "public" | "signed-in";
+
+/**
+ * Every route lives under this path, so that one CloudFront distribution serves the web app, the
+ * APIs and the media from one origin: the app needs no CORS and its cookies reach the media.
+ */
+export const API_PATH_PREFIX = "/api";
 
 export interface HttpRoute {
   /** API Gateway route key: `METHOD /path`, `{name}` matching one path segment. */
@@ -19,20 +26,28 @@ export interface HttpApiDefinition {
   readonly routes: Readonly<Record<string, HttpRoute>>;
 }
 
+/**
+ * `MovieUploadApi` takes files in; `MovieStatusApi` is everything about videos once they exist:
+ * their status, playback cookies, deletion. The distribution routes each API's path prefixes
+ * (`apiPathPrefixesOf`) to it.
+ */
 export const PLATFORM_APIS = {
   MovieUploadApi: {
     routes: {
-      createUpload: { routeKey: "POST /uploads", function: "GeneratePresignedUrl", access: "public" },
-      listStoredParts: { routeKey: "GET /uploads/{uploadId}/parts", function: "GeneratePresignedUrl", access: "public" },
-      signParts: { routeKey: "POST /uploads/{uploadId}/parts", function: "GeneratePresignedUrl", access: "public" },
-      completeUpload: { routeKey: "POST /uploads/{uploadId}/complete", function: "GeneratePresignedUrl", access: "public" },
-      abortUpload: { routeKey: "DELETE /uploads/{uploadId}", function: "GeneratePresignedUrl", access: "public" },
+      createUpload: { routeKey: "POST /api/uploads", function: "GeneratePresignedUrl", access: "signed-in" },
+      listStoredParts: { routeKey: "GET /api/uploads/{uploadId}/parts", function: "GeneratePresignedUrl", access: "signed-in" },
+      signParts: { routeKey: "POST /api/uploads/{uploadId}/parts", function: "GeneratePresignedUrl", access: "signed-in" },
+      completeUpload: { routeKey: "POST /api/uploads/{uploadId}/complete", function: "GeneratePresignedUrl", access: "signed-in" },
+      abortUpload: { routeKey: "DELETE /api/uploads/{uploadId}", function: "GeneratePresignedUrl", access: "signed-in" },
     },
   },
   MovieStatusApi: {
     routes: {
-      getStatus: { routeKey: "GET /status/{uploadId}", function: "QueryUploadStatus", access: "public" },
-      listStatuses: { routeKey: "GET /status", function: "QueryUploadStatus", access: "public" },
+      getStatus: { routeKey: "GET /api/status/{uploadId}", function: "QueryUploadStatus", access: "signed-in" },
+      listStatuses: { routeKey: "GET /api/status", function: "QueryUploadStatus", access: "signed-in" },
+      grantPlayback: { routeKey: "POST /api/videos/{uploadId}/playback", function: "QueryUploadStatus", access: "signed-in" },
+      grantLivePlayback: { routeKey: "POST /api/live/playback", function: "QueryUploadStatus", access: "signed-in" },
+      deleteVideo: { routeKey: "DELETE /api/videos/{uploadId}", function: "DeleteVideo", access: "signed-in" },
     },
   },
 } as const satisfies Record<string, HttpApiDefinition>;
@@ -50,4 +65,18 @@ export function routeKeysOf<A extends HttpApiDefinition>(api: A): RouteKeysOf<A>
 /** The HTTP methods route keys use, once each and sorted (what an API's CORS configuration allows). */
 export function methodsOf(routeKeys: readonly string[]): string[] {
   return [...new Set(routeKeys.map((routeKey) => routeKey.split(" ")[0] ?? ""))].sort();
+}
+
+/**
+ * The path prefixes an API answers, `/api/<first segment>`, once each and sorted: what the
+ * distribution (and the local static front) routes to that API. `GET /api/status/{id}` and
+ * `GET /api/status` give `/api/status`.
+ */
+export function apiPathPrefixesOf(api: HttpApiDefinition): string[] {
+  const prefixes = Object.values(api.routes).map((route) => {
+    const path = route.routeKey.split(" ")[1] ?? "";
+    const segments = path.split("/").filter((segment) => segment.length > 0);
+    return `/${segments.slice(0, 2).join("/")}`;
+  });
+  return [...new Set(prefixes)].sort();
 }

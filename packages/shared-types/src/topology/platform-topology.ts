@@ -1,7 +1,7 @@
 import { FUNCTION_NAMES, type FunctionName } from "../environment.js";
 import { PLATFORM_EVENT_RULES, type EventRule } from "./event-rules.js";
 import { PLATFORM_FUNCTIONS, type PlatformFunctions } from "./functions.js";
-import { PLATFORM_APIS, type ApiName, type PlatformApis } from "./http-apis.js";
+import { API_PATH_PREFIX, PLATFORM_APIS, apiPathPrefixesOf, type ApiName, type PlatformApis } from "./http-apis.js";
 import { PLATFORM_BUCKETS, type PlatformBuckets } from "./storage.js";
 import { STATUS_TABLE, keyUsesOf, type TableDefinition } from "./status-table.js";
 
@@ -68,10 +68,18 @@ function ruleProblems(topology: PlatformTopology): string[] {
 
 function routeProblems(topology: PlatformTopology): string[] {
   const problems: string[] = [];
+  const prefixOwners = new Map<string, string>();
   for (const [api, definition] of Object.entries(topology.apis)) {
+    for (const prefix of apiPathPrefixesOf(definition)) {
+      const other = prefixOwners.get(prefix);
+      if (other !== undefined) problems.push(`${api}: path prefix ${prefix} is also ${other}'s, so the distribution could not tell them apart`);
+      prefixOwners.set(prefix, api);
+    }
     const keys = new Set<string>();
     for (const [name, route] of Object.entries(definition.routes)) {
       if (!ROUTE_KEY.test(route.routeKey)) problems.push(`${api} route ${name}: "${route.routeKey}" is not a route key (METHOD /path)`);
+      const path = route.routeKey.split(" ")[1] ?? "";
+      if (!path.startsWith(`${API_PATH_PREFIX}/`)) problems.push(`${api} route ${name}: "${route.routeKey}" is not under ${API_PATH_PREFIX}/`);
       if (keys.has(route.routeKey)) problems.push(`${api} route ${name}: "${route.routeKey}" is served twice`);
       keys.add(route.routeKey);
       if (!(route.function in topology.functions)) problems.push(`${api} route ${name}: ${route.function} is not a function of the platform`);

@@ -19,8 +19,10 @@ export interface TableDefinition {
   readonly timeToLiveAttribute?: string;
 }
 
-/** The index that lists uploads newest first. */
+/** The index that lists every upload newest first (the admins' view). */
 export const LIST_INDEX_NAME = "ByCreatedAt";
+/** The index that lists one owner's uploads newest first ("my videos"). */
+export const OWNER_INDEX_NAME = "ByOwner";
 
 /**
  * `MovieUploadStatus`: one item per upload, keyed by its object key. Other attributes belong to
@@ -29,9 +31,16 @@ export const LIST_INDEX_NAME = "ByCreatedAt";
 export const STATUS_TABLE = {
   partitionKey: { name: "FileName", type: "S" },
   indexes: {
-    // Every item has the same ListPartition value, so one Query pages through all uploads in order.
+    // Every upload has the same ListPartition value, so one Query pages through all uploads in
+    // order. One partition takes about 1,000 writes a second: uploads and their status changes
+    // stay orders of magnitude below that, so the admins' view needs no sharding (README).
     [LIST_INDEX_NAME]: { partitionKey: { name: "ListPartition", type: "S" }, sortKey: { name: "CreatedAt", type: "S" } },
+    // Each person's uploads in their own partition: "my videos" reads one Query, never a Scan.
+    [OWNER_INDEX_NAME]: { partitionKey: { name: "OwnerId", type: "S" }, sortKey: { name: "CreatedAt", type: "S" } },
   },
+  // Epoch seconds set on records still waiting for their file (and on usage counters); DynamoDB
+  // deletes them after it (pending-expiry.ts).
+  timeToLiveAttribute: "ExpiresAt",
 } as const satisfies TableDefinition;
 
 /** Every key of the table and of its indexes, in order, as often as each is used. */
