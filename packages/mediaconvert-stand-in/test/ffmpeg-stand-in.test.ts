@@ -2,11 +2,11 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
-import { CreateJobCommand, GetJobCommand, MediaConvertClient } from "@aws-sdk/client-mediaconvert";
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { CancelJobCommand, CreateJobCommand, GetJobCommand, MediaConvertClient } from "@aws-sdk/client-mediaconvert";
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { startMotoServer, type RunningMotoServer } from "@video-platform/aws-emulator";
-import { buildMovieHlsJobSettings, MediaConvertJobStateChangeEvent, MovieHlsLadder } from "@video-platform/shared-types";
+import { buildMovieHlsJobSettings, MediaConvertJobStateChangeEvent, MovieHlsLadder, planSourceJob } from "@video-platform/shared-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMediaConvertStandIn, type RunningMediaConvertStandIn } from "../src/index.js";
 import { makeTestClip } from "../src/test-clip.js";
@@ -138,4 +138,33 @@ describe("the MediaConvert stand-in", () => {
     const fetched = await mediaConvert.send(new GetJobCommand({ Id: jobId }));
     expect(fetched.Job).toMatchObject({ Status: "ERROR", ErrorCode: 1010 });
   }, 60_000);
+
+  it("cancels a running derived job: ffmpeg stops, neither renditions nor previews are written, and CANCELED is the job's last word", async () => {
+    const uuid = "5d1c2b9e-7f4a-4c1e-9a3b-0c2d4e6f8a10";
+    const clip = join(workDir, "long.mp4");
+    await makeTestClip(clip, { seconds: 40, width: 1280, height: 720 });
+    await s3.send(new PutObjectCommand({ Bucket: "raw", Key: `uploads/${uuid}.mp4`, Body: await readFile(clip), ContentType: "video/mp4" }));
+    // The trigger's kind of job: the ladder derived for this source, with the poster and previews.
+    const source = {
+      container: "mp4",
+      video: { codec: "AVC", display: { width: 1280, height: 720 }, rotation: 0, rotationSource: "none", frameRate: { numerator: 30, denominator: 1 } },
+      audioTrackCount: 1,
+      durationSeconds: 40,
+    } as const;
+    const { settings } = planSourceJob(`${uuid}.mp4`, { fileInput: `s3://raw/uploads/${uuid}.mp4`, destination: `s3://processed/vod/${uuid}/` }, source);
+    expect(settings.OutputGroups?.some((group) => group.OutputGroupSettings?.Type === "FILE_GROUP_SETTINGS")).toBe(true);
+    const created = await mediaConvert.send(new CreateJobCommand({ Role: ROLE, Settings: settings, UserMetadata: { platform: "local" } }));
+    const jobId = created.Job?.Id ?? "";
+    // A STATUS_UPDATE comes from ffmpeg's own progress: ffmpeg is running.
+    await drainEvents(jobId, (event) => event.detail.status === "STATUS_UPDATE");
+    await mediaConvert.send(new CancelJobCommand({ Id: jobId }));
+
+    const events = await drainEvents(jobId, (event) => event.detail.status === "CANCELED");
+    expect(events.map((event) => event.detail.status)).not.toContain("COMPLETE");
+    expect((await mediaConvert.send(new GetJobCommand({ Id: jobId }))).Job?.Status).toBe("CANCELED");
+    await standIn.idle();
+    const written = await s3.send(new ListObjectsV2Command({ Bucket: "processed", Prefix: `vod/${uuid}/` }));
+    expect(written.KeyCount ?? 0).toBe(0);
+    await expect(mediaConvert.send(new CancelJobCommand({ Id: jobId }))).rejects.toMatchObject({ name: "ConflictException" });
+  }, 120_000);
 });

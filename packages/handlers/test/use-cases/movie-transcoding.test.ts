@@ -9,15 +9,10 @@ import { InMemoryUploadTable } from "../support/in-memory/in-memory-upload-table
 import { ScriptedSourceProbe } from "../support/in-memory/scripted-source-probe.js";
 import { objectCreatedEvent } from "../support/lifecycle-events.js";
 import { recordPendingUpload } from "../support/upload-records.js";
+import { testJobConfig } from "../support/job-config.js";
 
 const logger = new Logger({ serviceName: "test", logLevel: "SILENT" });
-const CONFIG: TranscodingConfig = {
-  MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/MediaConvertRole",
-  MEDIACONVERT_OUTPUT_PREFIX: "s3://processed/vod/",
-  MEDIACONVERT_QUEUE_ARN: "arn:aws:mediaconvert:us-east-1:123456789012:queues/use-case-test",
-  PLATFORM_ID: "use-case-test",
-  MAX_SOURCE_DURATION_SECONDS: 3600,
-};
+const CONFIG = testJobConfig("use-case-test");
 
 const video = (facts: Partial<SourceFacts> = {}): ProbeReading => ({
   readable: true,

@@ -48,7 +48,7 @@ function runFfmpeg(args: readonly string[], signal: AbortSignal, onProgress: (ou
 }
 
 /** Copies each group's files to its destination, as MediaConvert writes them there. */
-async function upload(plan: TranscodePlan, s3: S3Client, outputDir: string): Promise<void> {
+async function upload(plan: TranscodePlan, s3: S3Client, outputDir: string, signal: AbortSignal): Promise<void> {
   const folders = outputFolders(plan, outputDir);
   const copies: [string, S3Location][] = [
     [folders.hls, plan.destination],
@@ -56,8 +56,10 @@ async function upload(plan: TranscodePlan, s3: S3Client, outputDir: string): Pro
   ];
   for (const [folder, destination] of copies) {
     try {
-      await uploadFolder(s3, folder, destination);
+      // A cancelled job writes nothing more: what it wrote is about to be deleted.
+      await uploadFolder(s3, folder, destination, signal);
     } catch (error) {
+      if (signal.aborted) throw error;
       throw new MediaConvertJobError(OUTPUT_WRITE_FAILED, `Unable to write to output file [${s3Url(destination)}]: ${(error as Error).message}`);
     }
   }
@@ -127,7 +129,7 @@ async function runTranscodeJob(job: RunnableJob, report: ReportJobState, signal:
       updates = updates.then(() => report({ status: "STATUS_UPDATE", jobPercentComplete: percent, currentPhase: "TRANSCODING" }));
     });
     await updates;
-    await upload(plan, options.s3, outputDir);
+    await upload(plan, options.s3, outputDir, signal);
     await report({ status: "COMPLETE", outputGroups: await completedGroups(plan, outputDir, info) });
   } catch (error) {
     if (signal.aborted) throw error;

@@ -46,9 +46,13 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   ".jpg": "image/jpeg",
 };
 
-/** Puts every file of a local folder under a key prefix (the folder holds files only). */
-export async function uploadFolder(s3: S3Client, folder: string, destination: S3Location): Promise<void> {
+/**
+ * Puts every file of a local folder under a key prefix (the folder holds files only). Stops,
+ * rejecting with the signal's reason, before the next file once `signal` aborts.
+ */
+export async function uploadFolder(s3: S3Client, folder: string, destination: S3Location, signal?: AbortSignal): Promise<void> {
   for (const file of (await readdir(folder)).sort()) {
+    signal?.throwIfAborted();
     await s3.send(
       new PutObjectCommand({
         Bucket: destination.bucket,
