@@ -8,6 +8,7 @@ import {
   UploadStatusResponse,
   objectKeyOf,
   outputPrefixOf,
+  posterPathFor,
   type Caller,
 } from "@video-platform/shared-types";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -16,7 +17,7 @@ import { DynamoDbUploadTable } from "../src/adapters/dynamodb-upload-table.js";
 import { apiEvent, reply } from "./support/api-events.js";
 import { startHandlerEnvironment, TEST_SITE_URL, TEST_TABLE, type HandlerTestEnvironment } from "./support/aws-environment.js";
 import { ADMIN, OTHER_USER, OWNER } from "./support/callers.js";
-import { cloudFrontAccepts, parseSetCookie } from "./support/cloudfront-cookies.js";
+import { cloudFrontAccepts, cloudFrontAcceptsSignedUrl, parseSetCookie } from "./support/cloudfront-cookies.js";
 import { playbackKeyPair } from "./support/playback-keys.js";
 import { freshUploadId, recordPendingUpload } from "./support/upload-records.js";
 
@@ -62,6 +63,7 @@ beforeAll(async () => {
   othersUpload = (await recordPendingUpload(table, { now: new Date(base + 10_000), ownerId: OTHER_USER.sub })).uploadId;
   complete = ownersNewestFirst[1]!;
   const playlist = complete.replace(/\.mp4$/, "");
+  await table.recordVideo(objectKeyOf(complete), { posterPath: posterPathFor(complete), durationSeconds: 3, width: 640, height: 360, renditions: [{ width: 640, height: 360, bitrate: 1_000_000 }] });
   await table.applyStatusChange(objectKeyOf(complete), { status: "COMPLETE", progress: 100, playbackPath: `vod/${playlist}/${playlist}.m3u8` });
 });
 
@@ -178,6 +180,28 @@ describe("GET /api/status", () => {
     ["scope=everyone", { scope: "everyone" }, "scope"],
   ])("answers 400 for %s", async (_case, query, field) => {
     expectRefusal(await call(STATUS_API_ROUTES.listStatuses, { query }), 400, field);
+  });
+});
+
+describe("posters in status responses", () => {
+  it("carry a signed URL of the finished video's poster that CloudFront accepts, in the upload's status and in the list", async () => {
+    const status = UploadStatusResponse.parse((await call(STATUS_API_ROUTES.getStatus, { pathParameters: { uploadId: complete } })).body);
+    const listed = UploadListResponse.parse((await call(STATUS_API_ROUTES.listStatuses, { query: { limit: "100" } })).body).items;
+    expect(listed.filter((item) => item.posterUrl !== undefined).map((item) => item.uploadId)).toEqual([complete]);
+    for (const posterUrl of [status.posterUrl, listed.find((item) => item.uploadId === complete)?.posterUrl]) {
+      const signed = new URL(posterUrl ?? "");
+      expect(`${signed.origin}${signed.pathname}`).toBe(`${TEST_SITE_URL}/${posterPathFor(complete)}`);
+      expect(cloudFrontAcceptsSignedUrl(signed.href, { [KEY_PAIR_ID]: KEY.publicKeyPem }, new Date())).toBe(true);
+      expect(cloudFrontAcceptsSignedUrl(signed.href, { [KEY_PAIR_ID]: KEY.publicKeyPem }, new Date(Date.now() + 80 * 60_000))).toBe("expired");
+    }
+  });
+
+  it("are left out where no signing key is stored yet, and the library is still answered", async () => {
+    const answer = await call(STATUS_API_ROUTES.listStatuses, { query: { limit: "100" } }, keylessHandler);
+    expect(answer.status).toBe(200);
+    const item = UploadListResponse.parse(answer.body).items.find((candidate) => candidate.uploadId === complete);
+    expect(item).toMatchObject({ status: "COMPLETE", posterPath: posterPathFor(complete) });
+    expect(item).not.toHaveProperty("posterUrl");
   });
 });
 

@@ -16,6 +16,8 @@ export const MISSING_KEY_CACHE_SECONDS = 30;
  */
 export class SecretsManagerSigningKeys implements SigningKeyStore {
   private cached: { value: PlaybackSigningKeySecret | undefined; until: number } | undefined;
+  /** The read in flight: a page of posters signed at once on a cold instance makes one call, not one each. */
+  private reading: Promise<PlaybackSigningKeySecret | undefined> | undefined;
 
   constructor(
     private readonly secrets: SecretsManagerClient,
@@ -26,7 +28,10 @@ export class SecretsManagerSigningKeys implements SigningKeyStore {
   async current(): Promise<PlaybackSigningKeySecret | undefined> {
     const now = this.clock().getTime();
     if (this.cached !== undefined && now < this.cached.until) return this.cached.value;
-    const value = await this.read();
+    this.reading ??= this.read().finally(() => {
+      this.reading = undefined;
+    });
+    const value = await this.reading;
     const seconds = value === undefined ? MISSING_KEY_CACHE_SECONDS : SIGNING_KEY_CACHE_SECONDS;
     this.cached = { value, until: now + seconds * 1000 };
     return value;

@@ -7,6 +7,7 @@ import { SecretsManagerSigningKeys } from "../adapters/secrets-manager-signing-k
 import { apiHandler, uploadIdParameter, type RoutesOf } from "../http/api-gateway.js";
 import { functionLogger } from "../logging.js";
 import { PlaybackGrants } from "../use-cases/playback-grants.js";
+import { signedPosterLinks } from "../use-cases/signed-poster-links.js";
 import { UploadQueries } from "../use-cases/upload-queries.js";
 
 const config = parseFunctionEnv("QueryUploadStatus", process.env);
@@ -16,7 +17,7 @@ const signer = new CloudFrontPlaybackSigner(
   new SecretsManagerSigningKeys(new SecretsManagerClient({}), config.PLAYBACK_SIGNING_SECRET),
   config.PLAYBACK_PUBLIC_KEY_IDS,
 );
-const queries = new UploadQueries(table);
+const queries = new UploadQueries(table, signedPosterLinks({ signer, siteUrl: config.SITE_URL }));
 const playback = new PlaybackGrants({
   table,
   signer,
@@ -40,5 +41,5 @@ const routes: RoutesOf<"QueryUploadStatus"> = {
   [STATUS_API_ROUTES.grantLivePlayback]: async () => ({ statusCode: 200, ...(await playback.live()) }),
 };
 
-/** `MovieStatusApi`: uploads' status, one or a page newest first, and playback cookies. */
+/** `MovieStatusApi`: uploads' status (with signed poster URLs), one or a page newest first, and playback cookies. */
 export const handler = apiHandler(logger, routes);

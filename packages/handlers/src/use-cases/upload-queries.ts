@@ -12,13 +12,10 @@ import { statusResponseOf, type UploadRecord } from "../core/upload-record.js";
 import type { UploadTable } from "../ports/upload-table.js";
 
 /**
- * The signed links a status response carries besides the record's own fields.
- *
- * EXTENSION POINT (posters, issue 10): once records carry a `PosterPath`, this returns
- * `{ posterUrl }` signed with `PlaybackSigner.signedUrl` for a few minutes, and
- * `UploadStatusResponse` gains the optional `posterUrl`. Until then there is nothing to sign.
+ * The signed links a status response carries besides the record's own fields (today the
+ * poster's `posterUrl`: `signed-poster-links.ts`), signed as of `now`.
  */
-export type SignedMediaLinks = (record: UploadRecord) => Promise<Partial<UploadStatusResponse>>;
+export type SignedMediaLinks = (record: UploadRecord, now: Date) => Promise<Partial<UploadStatusResponse>>;
 
 const noSignedLinks: SignedMediaLinks = async () => ({});
 
@@ -36,7 +33,7 @@ export class UploadQueries {
 
   async status(caller: Caller, uploadIdInput: string | undefined): Promise<UploadStatusResponse> {
     const { record } = await ownedUpload((key) => this.table.get(key), caller, uploadIdInput);
-    return this.responseFor(caller, record);
+    return this.responseFor(caller, record, this.clock());
   }
 
   /** `scope=mine` (the default) reads the caller's own partition; `scope=all` is for admins only. */
@@ -45,14 +42,15 @@ export class UploadQueries {
     if (query.scope === "all" && !caller.isAdmin) throw new ForbiddenError("only admins may list every upload (scope=all)");
     const scope: ListScope = query.scope === "all" ? { kind: "all" } : { kind: "owner", ownerId: caller.sub };
     const after = query.pageToken === undefined ? undefined : decodePageToken(query.pageToken, scope);
-    const page = await this.table.listNewestFirst(scope, query.limit, this.clock(), after);
+    const now = this.clock();
+    const page = await this.table.listNewestFirst(scope, query.limit, now, after);
     return {
-      items: await Promise.all(page.records.map((record) => this.responseFor(caller, record))),
+      items: await Promise.all(page.records.map((record) => this.responseFor(caller, record, now))),
       ...(page.next === undefined ? {} : { nextPageToken: encodePageToken(page.next) }),
     };
   }
 
-  private async responseFor(caller: Caller, record: UploadRecord): Promise<UploadStatusResponse> {
-    return { ...statusResponseOf(record, { withOwner: caller.isAdmin }), ...(await this.signedMediaLinks(record)) };
+  private async responseFor(caller: Caller, record: UploadRecord, now: Date): Promise<UploadStatusResponse> {
+    return { ...statusResponseOf(record, { withOwner: caller.isAdmin }), ...(await this.signedMediaLinks(record, now)) };
   }
 }

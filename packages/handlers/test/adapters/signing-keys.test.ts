@@ -65,4 +65,24 @@ describe("SecretsManagerSigningKeys (on moto)", () => {
     expect((error as Error).message).toMatch(/does not hold a signing key/);
     expect((error as Error).message).not.toContain("not a PEM");
   });
+
+  it("reads the secret once for many signings at once on a cold instance", async () => {
+    const { keys, fill } = await emptySecret("playback-many-at-once");
+    await fill(JSON.stringify(playbackKeyPair("key-c").secret));
+    let reads = 0;
+    secrets.middlewareStack.add(
+      (next) => async (args) => {
+        reads += 1;
+        return next(args);
+      },
+      { step: "initialize", name: "countReads" },
+    );
+    try {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => keys.current()));
+      expect(new Set(answers.map((answer) => answer?.keyName))).toEqual(new Set(["key-c"]));
+      expect(reads).toBe(1);
+    } finally {
+      secrets.middlewareStack.remove("countReads");
+    }
+  });
 });

@@ -1,3 +1,4 @@
+// CloudFront's signed cookies and signed URLs, checked as CloudFront checks them, for the handler tests.
 import { createPublicKey, verify } from "node:crypto";
 import { PLAYBACK_COOKIE_NAMES } from "@video-platform/shared-types";
 
@@ -43,5 +44,26 @@ export function cloudFrontAccepts(
   const pattern = new RegExp(`^${statement.Resource.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
   if (!pattern.test(url)) return `other resource ${statement.Resource}`;
   if (now.getTime() / 1000 >= statement.Condition.DateLessThan["AWS:EpochTime"]) return "expired";
+  return true;
+}
+
+/**
+ * CloudFront's check of a URL signed with a canned policy (query `Expires`, `Signature`,
+ * `Key-Pair-Id`): the policy is rebuilt from the requested URL without those three and the
+ * expiry, so a URL moved to another file or given another expiry fails the signature.
+ */
+export function cloudFrontAcceptsSignedUrl(signedUrl: string, trustedKeys: Readonly<Record<string, string>>, now: Date): true | string {
+  const url = new URL(signedUrl);
+  const expires = url.searchParams.get("Expires");
+  const signature = url.searchParams.get("Signature");
+  const keyPairId = url.searchParams.get("Key-Pair-Id");
+  if (!expires || !signature || !keyPairId) return "missing query parameters";
+  const publicKey = trustedKeys[keyPairId];
+  if (publicKey === undefined) return `untrusted key ${keyPairId}`;
+  for (const name of ["Expires", "Signature", "Key-Pair-Id"]) url.searchParams.delete(name);
+  const resource = url.href.replace(/\?$/, "");
+  const policy = `{"Statement":[{"Resource":"${resource}","Condition":{"DateLessThan":{"AWS:EpochTime":${expires}}}}]}`;
+  if (!verify("sha1", Buffer.from(policy), createPublicKey(publicKey), fromCloudFrontBase64(signature))) return "bad signature";
+  if (now.getTime() / 1000 >= Number(expires)) return "expired";
   return true;
 }
