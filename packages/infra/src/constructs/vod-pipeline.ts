@@ -39,6 +39,8 @@ export class VodPipeline extends Construct {
   readonly resources: PlatformResources;
   /** The MediaConvert queue jobs run in the environment's own. */
   readonly mediaConvertQueueArn: string;
+  /** Every MediaConvert job of the environment's account and region (what CreateJob and CancelJob act on). */
+  readonly mediaConvertJobsArn: string;
 
   constructor(scope: Construct, id: string, props: VodPipelineProps) {
     super(scope, id);
@@ -58,6 +60,7 @@ export class VodPipeline extends Construct {
 
     const mediaConvertArn = (resource: string) => `arn:${partition}:mediaconvert:${props.region}:${account}:${resource}`;
     this.mediaConvertQueueArn = props.resources.mediaConvertQueueArn;
+    this.mediaConvertJobsArn = mediaConvertArn("jobs/*");
 
     // Every status write is one conditional UpdateItem; only the trigger reads the upload first.
     const writeStatus = { sid: "WriteStatus", actions: ["dynamodb:UpdateItem"], resources: [table.arn] };
@@ -80,7 +83,7 @@ export class VodPipeline extends Construct {
         {
           sid: "CreateMovieJobs",
           actions: ["mediaconvert:CreateJob"],
-          resources: [mediaConvertArn("jobs/*"), this.mediaConvertQueueArn, mediaConvertArn(`jobTemplates/${this.jobTemplate.name}`)],
+          resources: [this.mediaConvertJobsArn, this.mediaConvertQueueArn, mediaConvertArn(`jobTemplates/${this.jobTemplate.name}`)],
         },
         {
           sid: "HandRoleToMediaConvert",
