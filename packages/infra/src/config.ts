@@ -1,6 +1,7 @@
-import { DEFAULT_MAX_DURATION_SECONDS, DEFAULT_MAX_UPLOAD_BYTES, GIB } from "@video-platform/shared-types";
+import { DEFAULT_MAX_DURATION_SECONDS, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_UPLOAD_QUOTA, GIB } from "@video-platform/shared-types";
 import { z } from "zod";
 import { SOURCES_PER_CHANNEL_CLASS } from "./constructs/live/channel-class.js";
+import { MAX_KEYS_PER_KEY_GROUP, PlaybackPublicKey } from "./constructs/playback/playback-signing-keys.js";
 import { isHttpsUrl } from "./https-url.js";
 
 /** S3's own ceiling on one object. */
@@ -60,6 +61,12 @@ export const EdgeFirewallConfig = z.object({
   uploadRequestsPerIpPer5Minutes: z.number().int().min(10).max(2_000_000_000).default(1_000),
 });
 
+/** Each person's upload limits (`decideQuota`): unfinished uploads at once, bytes started per UTC day. */
+export const UploadQuotaConfig = z.object({
+  maxOpenUploads: z.number().int().min(1).max(1_000),
+  maxBytesPerDay: z.number().int().positive(),
+});
+
 export const EnvironmentConfig = z.object({
   /** Short name: the stack's name and the `environment` the web app shows. */
   name: z.string().regex(/^[a-z][a-z0-9]{1,15}$/, "must be 2-16 lower-case letters or digits"),
@@ -97,6 +104,18 @@ export const EnvironmentConfig = z.object({
    * the reason, before any job exists. Bounds what one upload can cost.
    */
   maxSourceDurationSeconds: z.number().int().positive().default(DEFAULT_MAX_DURATION_SECONDS),
+  /** Per-user limits the upload API enforces (429 beyond them). */
+  uploadQuota: UploadQuotaConfig.default({ ...DEFAULT_UPLOAD_QUOTA }),
+  /** Whether anyone may create an account from the sign-in page; off, admins invite (`admin-create-user`). */
+  selfSignUp: z.boolean().default(false),
+  /**
+   * Public keys CloudFront trusts for playback cookies (the key group `/vod/*` requires), as
+   * `playback-signing-key generate` prints them: usually one, two while rotating. Empty, `/vod/*`
+   * is closed: nothing plays until the first key is deployed.
+   */
+  playbackPublicKeys: z.array(PlaybackPublicKey).max(MAX_KEYS_PER_KEY_GROUP).default([]),
+  /** The live channel needs playback cookies too (`POST /api/live/playback`); public otherwise. */
+  livePrivate: z.boolean().default(false),
   alarmNotifications: AlarmNotifications.default({ emails: [], subscriptions: [] }),
   logRetentionDays: z
     .number()
@@ -115,6 +134,12 @@ export const EnvironmentConfig = z.object({
   const refuse = (path: string, message: string) => context.addIssue({ code: "custom", path: [path], message });
   if (config.liveEnabled && config.srtAllowedCidrs.length === 0) {
     refuse("srtAllowedCidrs", "must name at least one network when liveEnabled: an SRT input open to the internet is not allowed");
+  }
+  if (config.livePrivate && !config.liveEnabled) {
+    refuse("livePrivate", "needs liveEnabled: there is no live channel to make private");
+  }
+  if (config.uploadQuota.maxBytesPerDay < config.maxUploadBytes) {
+    refuse("uploadQuota.maxBytesPerDay", "must be at least maxUploadBytes: otherwise the largest upload allowed could never start");
   }
   if (config.liveEnabled) {
     const needed = SOURCES_PER_CHANNEL_CLASS[config.mediaLiveChannelClass];
@@ -152,6 +177,8 @@ export const ENVIRONMENTS: readonly EnvironmentConfigInput[] = [
     priceClass: "PriceClass_100",
     // The web app's dev server may talk to the dev APIs and play from the dev distribution.
     allowedOrigins: ["http://localhost:5173"],
+    // Anyone may try dev out; prod is by invitation.
+    selfSignUp: true,
     logRetentionDays: 14,
     edgeLogRetentionDays: 30,
   },
@@ -160,6 +187,8 @@ export const ENVIRONMENTS: readonly EnvironmentConfigInput[] = [
     region: "eu-west-1",
     namePrefix: "video-platform-prod",
     production: true,
+    // By invitation: an admin creates each account (README, "Signing in").
+    selfSignUp: false,
     liveEnabled: true,
     // Two pipelines in two Availability Zones; the encoder sends one SRT stream to each.
     mediaLiveChannelClass: "STANDARD",

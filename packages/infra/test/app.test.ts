@@ -45,7 +45,7 @@ describe("the app", () => {
     const prod = synthesized.stacks.prod!;
     const acl = onlyResource(prod, "aws_wafv2_web_acl");
     expect(onlyResource(prod, "aws_cloudfront_distribution").config.web_acl_id).toBe(ref(acl, "arn"));
-    expect(JSON.stringify(acl.config.rule)).toContain('"search_string":"/uploads"');
+    expect(JSON.stringify(acl.config.rule)).toContain('"search_string":"/api/uploads"');
     const dev = synthesized.stacks.dev!;
     expect(resourcesOf(dev, "aws_wafv2_web_acl")).toEqual([]);
     expect(onlyResource(dev, "aws_cloudfront_distribution").config.web_acl_id).toBeUndefined();
@@ -88,7 +88,7 @@ describe("the app", () => {
     expect(tableNames).toEqual(["video-platform-dev-MovieUploadStatus", "video-platform-prod-MovieUploadStatus"]);
   });
 
-  it("creates the status table with the shared key schema, the list index, PITR and encryption", () => {
+  it("creates the status table with the shared key schema, the list and owner indexes, expiry, PITR and encryption", () => {
     expect(onlyResource(synthesized.stacks.prod!, "aws_dynamodb_table").config).toMatchObject({
       billing_mode: "PAY_PER_REQUEST",
       hash_key: "FileName",
@@ -96,8 +96,13 @@ describe("the app", () => {
         { name: "FileName", type: "S" },
         { name: "ListPartition", type: "S" },
         { name: "CreatedAt", type: "S" },
+        { name: "OwnerId", type: "S" },
       ],
-      global_secondary_index: [{ name: "ByCreatedAt", hash_key: "ListPartition", range_key: "CreatedAt", projection_type: "ALL" }],
+      global_secondary_index: [
+        { name: "ByCreatedAt", hash_key: "ListPartition", range_key: "CreatedAt", projection_type: "ALL" },
+        { name: "ByOwner", hash_key: "OwnerId", range_key: "CreatedAt", projection_type: "ALL" },
+      ],
+      ttl: { attribute_name: "ExpiresAt", enabled: true },
       point_in_time_recovery: { enabled: true },
       server_side_encryption: { enabled: true },
       deletion_protection_enabled: true,

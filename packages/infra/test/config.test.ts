@@ -1,4 +1,5 @@
-import { DEFAULT_MAX_DURATION_SECONDS, DEFAULT_MAX_UPLOAD_BYTES } from "@video-platform/shared-types";
+import { generateKeyPairSync } from "node:crypto";
+import { DEFAULT_MAX_DURATION_SECONDS, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_UPLOAD_QUOTA, GIB } from "@video-platform/shared-types";
 import { describe, expect, it } from "vitest";
 import { ENVIRONMENTS, InvalidEnvironmentConfigError, parseEnvironmentConfig, parseEnvironments, type EnvironmentConfigInput } from "../src/config.js";
 
@@ -27,6 +28,11 @@ describe("environment configuration", () => {
     expect(prod.alarmNotifications.emails.length + prod.alarmNotifications.subscriptions.length).toBeGreaterThan(0);
   });
 
+  it("lets people sign themselves up in dev only: prod is by invitation", () => {
+    const environments = parseEnvironments(ENVIRONMENTS);
+    expect(Object.fromEntries(environments.map((environment) => [environment.name, environment.selfSignUp]))).toEqual({ dev: true, prod: false });
+  });
+
   it("fills in defaults", () => {
     expect(parseEnvironmentConfig(valid)).toMatchObject({
       allowedOrigins: [],
@@ -38,6 +44,10 @@ describe("environment configuration", () => {
       alarmNotifications: { emails: [], subscriptions: [] },
       srtEncoderStreams: 1,
       edgeLogRetentionDays: 90,
+      uploadQuota: DEFAULT_UPLOAD_QUOTA,
+      selfSignUp: false,
+      playbackPublicKeys: [],
+      livePrivate: false,
     });
     expect(parseEnvironmentConfig(valid).edgeFirewall).toBeUndefined();
   });
@@ -70,6 +80,27 @@ describe("environment configuration", () => {
     expect(() => parseEnvironmentConfig({ ...valid, maxSourceDurationSeconds: 0 })).toThrow(/maxSourceDurationSeconds/);
     expect(() => parseEnvironmentConfig({ ...valid, logRetentionDays: 10 })).toThrow(/logRetentionDays/);
     expect(() => parseEnvironmentConfig({ ...valid, alarmNotifications: { emails: ["not-an-address"] } })).toThrow(/alarmNotifications\.emails/);
+  });
+
+  it("takes per-user quotas, refusing a daily allowance smaller than one upload", () => {
+    const quota = { maxOpenUploads: 5, maxBytesPerDay: 100 * GIB };
+    expect(parseEnvironmentConfig({ ...valid, uploadQuota: quota }).uploadQuota).toEqual(quota);
+    expect(() => parseEnvironmentConfig({ ...valid, uploadQuota: { ...quota, maxOpenUploads: 0 } })).toThrow(/uploadQuota\.maxOpenUploads/);
+    expect(() => parseEnvironmentConfig({ ...valid, maxUploadBytes: 50 * GIB, uploadQuota: { ...quota, maxBytesPerDay: 10 * GIB } })).toThrow(
+      /uploadQuota\.maxBytesPerDay must be at least maxUploadBytes/,
+    );
+  });
+
+  it("takes playback public keys by name, at most a key group's five", () => {
+    const publicKeyPem = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }).toString();
+    expect(parseEnvironmentConfig({ ...valid, playbackPublicKeys: [{ name: "key-20300101", publicKeyPem }] }).playbackPublicKeys).toHaveLength(1);
+    expect(() => parseEnvironmentConfig({ ...valid, playbackPublicKeys: [{ name: "key one", publicKeyPem }] })).toThrow(/playbackPublicKeys\.0\.name/);
+    const six = Array.from({ length: 6 }, (_, index) => ({ name: `k${index}`, publicKeyPem }));
+    expect(() => parseEnvironmentConfig({ ...valid, playbackPublicKeys: six })).toThrow(/playbackPublicKeys/);
+  });
+
+  it("makes live private only where there is a live channel", () => {
+    expect(() => parseEnvironmentConfig({ ...valid, livePrivate: true })).toThrow(/livePrivate needs liveEnabled/);
   });
 
   it("refuses two environments that would share names", () => {

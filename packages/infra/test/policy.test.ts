@@ -1,4 +1,4 @@
-import { PLATFORM_BUCKETS, PLATFORM_TOPOLOGY } from "@video-platform/shared-types";
+import { ENV, FUNCTION_NAMES, PLATFORM_BUCKETS, PLATFORM_TOPOLOGY } from "@video-platform/shared-types";
 import { TerraformStack, Testing } from "cdktf";
 import { afterAll, describe, expect, it } from "vitest";
 import { MediaStorage } from "../src/constructs/media-storage.js";
@@ -40,6 +40,7 @@ describe("policy rules over every synthesized stack", () => {
       "PLATFORM-S3-VERSIONS",
       "PLATFORM-STATEFUL-PROTECTION",
       "PLATFORM-DLQ-ALARM",
+      "PLATFORM-PRIVATE-MEDIA",
     ]) {
       expect(ids).toContain(id);
     }
@@ -67,12 +68,13 @@ describe("policy rules over every synthesized stack", () => {
     expect(parseEnvironments(ENVIRONMENTS).find((environment) => environment.name === "prod")?.deletionProtection).toBe(true);
   });
 
-  it("the rules have something to check: every environment stack has buckets, functions, a distribution and stages", () => {
+  it("the rules have something to check: every environment stack has buckets, functions, a user pool, a distribution and stages", () => {
     for (const name of ["dev", "prod"]) {
       const stack = synthesized.stacks[name]!;
       // Raw, processed, web, and the CloudFront access logs.
       expect(resourcesOf(stack, "aws_s3_bucket")).toHaveLength(4);
-      expect(resourcesOf(stack, "aws_lambda_function")).toHaveLength(4);
+      expect(resourcesOf(stack, "aws_lambda_function")).toHaveLength(FUNCTION_NAMES.length);
+      expect(resourcesOf(stack, "aws_cognito_user_pool")).toHaveLength(1);
       expect(resourcesOf(stack, "aws_cloudfront_distribution")).toHaveLength(1);
       expect(resourcesOf(stack, "aws_apigatewayv2_stage")).toHaveLength(2);
     }
@@ -188,6 +190,45 @@ describe("the policy rules catch violations", () => {
       new MediaStorage(scope, "storage", { namePrefix: "probe", buckets: PLATFORM_BUCKETS, protect: true });
     });
     expect(ruleById("PLATFORM-STATEFUL-PROTECTION").check(consistent)).toEqual([]);
+  });
+
+  it("PLATFORM-STATEFUL-PROTECTION fails for an unprotected user pool beside a protected table", async () => {
+    const { CognitoUserPool } = await import("@cdktf/provider-aws/lib/cognito-user-pool");
+    const stack = stackWith((scope) => {
+      new StatusTable(scope, "table", { namePrefix: "probe", deletionProtection: true, definition: PLATFORM_TOPOLOGY.statusTable });
+      new CognitoUserPool(scope, "pool", { name: "probe-users" });
+    });
+    expect(ruleById("PLATFORM-STATEFUL-PROTECTION").check(stack)).toEqual([expect.stringMatching(/aws_cognito_user_pool\.pool: no prevent_destroy/)]);
+  });
+
+  it("PLATFORM-PRIVATE-MEDIA fails for any behaviour, default or ordered, that serves the renditions' bucket without a key group", async () => {
+    const { CloudfrontDistribution } = await import("@cdktf/provider-aws/lib/cloudfront-distribution");
+    const { LambdaFunction } = await import("@cdktf/provider-aws/lib/lambda-function");
+    const serving = (trustedKeyGroups?: string[], defaultOrigin = "site") =>
+      stackWith((scope) => {
+        const processed = new PrivateBucket(scope, "processed", { bucketPrefix: "x-" });
+        new LambdaFunction(scope, "fn", {
+          functionName: "fn",
+          role: "arn:aws:iam::123456789012:role/x",
+          environment: { variables: { [ENV.processedBucketName]: processed.name } },
+        });
+        const read = { viewerProtocolPolicy: "https-only", allowedMethods: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"] };
+        new CloudfrontDistribution(scope, "cdn", {
+          enabled: true,
+          origin: [
+            { originId: "site", domainName: "example.com" },
+            { originId: "renditions", domainName: processed.regionalDomainName, originPath: "/vod" },
+          ],
+          defaultCacheBehavior: { targetOriginId: defaultOrigin, ...read },
+          orderedCacheBehavior: [{ pathPattern: "/media/*", targetOriginId: "renditions", trustedKeyGroups, ...read }],
+          restrictions: { geoRestriction: { restrictionType: "none" } },
+          viewerCertificate: { cloudfrontDefaultCertificate: true },
+        });
+      });
+    expect(ruleById("PLATFORM-PRIVATE-MEDIA").check(serving())).toEqual([expect.stringContaining("/media/* serves aws_s3_bucket.processed_")]);
+    expect(ruleById("PLATFORM-PRIVATE-MEDIA").check(serving(["K2JCJMDEHXQW5F"]))).toEqual([]);
+    // The default behaviour too: every behaviour is checked, whatever its path.
+    expect(ruleById("PLATFORM-PRIVATE-MEDIA").check(serving(["K2JCJMDEHXQW5F"], "renditions"))).toEqual([expect.stringContaining(": default serves")]);
   });
 
   it("CKV_AWS_86 fails for a distribution whose access logs go nowhere", async () => {

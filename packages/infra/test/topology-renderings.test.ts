@@ -8,9 +8,9 @@ import { PlatformStack } from "../src/stacks/platform-stack.js";
 import { onlyResource, parseStack, ref, resourcesOf, type Addressed } from "./support/terraform-json.js";
 
 /**
- * One edit each to a copy of the platform's topology: a rule, a route, a table index and an
- * expiry attribute. Both renderings, the Terraform of an environment and the local platform's
- * wiring, must carry every one of them without any other change.
+ * One edit each to a copy of the platform's topology: a rule, a route under a new path prefix, a
+ * table index and the expiry attribute. Both renderings, the Terraform of an environment and the
+ * local platform's wiring, must carry every one of them without any other change.
  */
 const edited: PlatformTopology = {
   ...PLATFORM_TOPOLOGY,
@@ -32,7 +32,7 @@ const edited: PlatformTopology = {
     MovieUploadApi: {
       routes: {
         ...PLATFORM_TOPOLOGY.apis.MovieUploadApi.routes,
-        deleteVideo: { routeKey: "DELETE /videos/{uploadId}", function: "GeneratePresignedUrl", access: "public" },
+        importUpload: { routeKey: "POST /api/imports", function: "GeneratePresignedUrl", access: "signed-in" },
       },
     },
   },
@@ -40,9 +40,9 @@ const edited: PlatformTopology = {
     ...PLATFORM_TOPOLOGY.statusTable,
     indexes: {
       ...PLATFORM_TOPOLOGY.statusTable.indexes,
-      ByOwner: { partitionKey: { name: "Owner", type: "S" }, sortKey: { name: "CreatedAt", type: "S" } },
+      ByStatus: { partitionKey: { name: "Status", type: "S" }, sortKey: { name: "CreatedAt", type: "S" } },
     },
-    timeToLiveAttribute: "ExpiresAt",
+    timeToLiveAttribute: "PurgeAt",
   },
 };
 
@@ -81,25 +81,30 @@ describe("an edit to the topology", () => {
     expect(JSON.parse(rule?.eventPattern ?? "{}")).toMatchObject({ detail: { bucket: { name: [LOCAL_RESOURCES.processedBucket] } } });
   });
 
-  it("adds the route in both", () => {
+  it("adds the route in both, behind the authorizer, and its new path prefix to the distribution", () => {
     const api = resourcesOf(stack, "aws_apigatewayv2_api").find((candidate) => String(candidate.config.name).endsWith("-MovieUploadApi"))!;
     const routes = resourcesOf(stack, "aws_apigatewayv2_route").filter((route) => route.config.api_id === ref(api, "id"));
-    expect(routes.map((route) => route.config.route_key)).toContain("DELETE /videos/{uploadId}");
+    expect(routes.find((route) => route.config.route_key === "POST /api/imports")?.config.authorization_type).toBe("JWT");
+    const distribution = onlyResource(stack, "aws_cloudfront_distribution").config;
+    expect(distribution.ordered_cache_behavior).toContainEqual(
+      expect.objectContaining({ path_pattern: "/api/imports*", target_origin_id: "api-MovieUploadApi" }),
+    );
     const local = wiring.apis.find((candidate) => candidate.name === "MovieUploadApi");
-    expect(local?.routes).toContainEqual({ routeKey: "DELETE /videos/{uploadId}", function: "GeneratePresignedUrl", access: "public" });
+    expect(local?.routes).toContainEqual({ routeKey: "POST /api/imports", function: "GeneratePresignedUrl", access: "signed-in" });
   });
 
   it("adds the index and the expiry to the table in both", () => {
     const table = onlyResource(stack, "aws_dynamodb_table").config;
-    expect(table.global_secondary_index).toContainEqual(expect.objectContaining({ name: "ByOwner", hash_key: "Owner", range_key: "CreatedAt" }));
-    expect(table.attribute).toContainEqual({ name: "Owner", type: "S" });
-    expect(table.ttl).toEqual({ attribute_name: "ExpiresAt", enabled: true });
-    expect(wiring.table.create.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toContain("ByOwner");
-    expect(wiring.table.timeToLiveAttribute).toBe("ExpiresAt");
+    expect(table.global_secondary_index).toContainEqual(expect.objectContaining({ name: "ByStatus", hash_key: "Status", range_key: "CreatedAt" }));
+    expect(table.attribute).toContainEqual({ name: "Status", type: "S" });
+    expect(table.ttl).toEqual({ attribute_name: "PurgeAt", enabled: true });
+    expect(wiring.table.create.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toContain("ByStatus");
+    expect(wiring.table.timeToLiveAttribute).toBe("PurgeAt");
   });
 
   it("leaves the platform's own topology as it was", () => {
     expect(PLATFORM_TOPOLOGY.eventRules.map((rule) => rule.name)).toEqual(["upload-created", "mediaconvert-job-state"]);
-    expect(PLATFORM_TOPOLOGY.statusTable.timeToLiveAttribute).toBeUndefined();
+    expect(PLATFORM_TOPOLOGY.statusTable.timeToLiveAttribute).toBe("ExpiresAt");
+    expect(Object.keys(PLATFORM_TOPOLOGY.statusTable.indexes)).not.toContain("ByStatus");
   });
 });

@@ -13,6 +13,7 @@ export const PLANNED_SERVICES = [
   "cloudformation",
   "cloudfront",
   "cloudwatch",
+  "cognitoidp",
   "dynamodb",
   "eventbridge",
   "iam",

@@ -1,4 +1,3 @@
-import { CloudfrontCachePolicy } from "@cdktf/provider-aws/lib/cloudfront-cache-policy";
 import {
   CloudfrontDistribution,
   type CloudfrontDistributionOrderedCacheBehavior,
@@ -6,22 +5,31 @@ import {
 } from "@cdktf/provider-aws/lib/cloudfront-distribution";
 import { CloudfrontFunction } from "@cdktf/provider-aws/lib/cloudfront-function";
 import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
-import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
 import { VOD_OUTPUT_PREFIX } from "@video-platform/shared-types";
+import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import type { CustomDomain } from "../config.js";
 import { BucketPolicy } from "./bucket-policy.js";
+import { deliveryPolicies, READ_METHODS } from "./delivery-policies.js";
+import { PLAYBACK_CLOSED_CODE } from "./playback-closed.js";
 import type { PrivateBucket } from "./private-bucket.js";
 import { SPA_FALLBACK_CODE } from "./spa-fallback.js";
+
+export { CACHE_SECONDS } from "./delivery-policies.js";
 
 /** How a behaviour caches: one of the distribution's own policies, or one the caller made. */
 export type DeliveryCaching = "hlsPlaylist" | "hlsSegment" | { readonly cachePolicyId: string };
 
 export interface DeliveryBehavior {
-  /** e.g. `/live/*.m3u8`; behaviours are matched in the order given, after `/vod/*`. */
+  /** e.g. `/live/*.m3u8`; behaviours are matched in the order given, after the APIs' and `/vod/*`. */
   readonly pathPattern: string;
   readonly caching: DeliveryCaching;
   readonly originRequestPolicyId?: string;
+  /**
+   * Viewers need playback cookies signed with a key of the platform's key group; while there is
+   * none, the path is closed (403), never open.
+   */
+  readonly signedCookies?: boolean;
 }
 
 /** An extra HTTPS origin (e.g. MediaPackage for the live channel) and the paths it serves. */
@@ -34,6 +42,16 @@ export interface DeliveryOrigin {
   readonly behaviors: readonly DeliveryBehavior[];
 }
 
+/** An HTTP API served under the distribution's own origin. */
+export interface DeliveryApi {
+  /** The API's name in the topology; its origin id is `api-<name>`. */
+  readonly name: string;
+  /** Its base URL, `https://<id>.execute-api.<region>.amazonaws.com`. */
+  readonly endpoint: string;
+  /** The paths it answers (`apiPathPrefixesOf`): one behaviour `<prefix>*` each. */
+  readonly pathPrefixes: readonly string[];
+}
+
 export type PriceClass = "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
 
 export interface DeliveryDistributionProps {
@@ -44,32 +62,30 @@ export interface DeliveryDistributionProps {
   readonly customDomain?: CustomDomain;
   /** Other origins whose pages may fetch media from here (the distribution's own needs no CORS). */
   readonly corsOrigins: readonly string[];
+  /** The APIs, each behind its path prefixes: the web app calls them same-origin. */
+  readonly apis: readonly DeliveryApi[];
+  /** The key group whose signed cookies open `/vod/*` (and other `signedCookies` paths); undefined: those paths are closed. */
+  readonly playbackKeyGroupId: string | undefined;
   readonly extraOrigins?: readonly DeliveryOrigin[];
   /** A CloudFront-scope WAF web ACL (`EdgeFirewall`) in front of every request, when the environment has one. */
   readonly webAclArn?: string;
 }
 
-/** Cache lifetimes, in seconds. */
-export const CACHE_SECONDS = {
-  /** Playlists: live ones change every segment, VOD ones are final but cheap to refetch. */
-  playlistDefault: 2,
-  playlistMax: 5,
-  /** Segments never change once written. */
-  segmentDefault: 24 * 3600,
-  year: 365 * 24 * 3600,
-  /** Web app: the objects' own Cache-Control decides (no-cache for index.html and config.json). */
-  webDefault: 300,
-} as const;
-
 const WEB_ORIGIN_ID = "web";
 const VOD_ORIGIN_ID = "vod";
-const READ_METHODS = ["GET", "HEAD", "OPTIONS"];
+const ALL_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
 const CACHED_METHODS = ["GET", "HEAD"];
 
+/** The origin id of an API of the topology. */
+export const apiOriginId = (apiName: string) => `api-${apiName}`;
+
 /**
- * The one CloudFront distribution: the web app from `WebBucket` by default, HLS renditions from
- * `ProcessedBucket` under `/vod/*`, both private buckets read through Origin Access Control, and
- * whatever extra origins are passed in (the live channel). HTTPS only, HTTP/2 and HTTP/3.
+ * The one CloudFront distribution, so that the web app, its APIs and its media share one origin:
+ * the web app from `WebBucket` by default; each API under its path prefixes (`/api/...`, nothing
+ * cached, the caller's token and query strings forwarded, no cookies); HLS renditions from
+ * `ProcessedBucket` under `/vod/*`, only with playback cookies of the platform's key group; and
+ * whatever extra origins are passed in (the live channel). Both buckets are private, read
+ * through Origin Access Control. HTTPS only, HTTP/2 and HTTP/3.
  */
 export class DeliveryDistribution extends Construct {
   readonly distribution: CloudfrontDistribution;
@@ -91,56 +107,10 @@ export class DeliveryDistribution extends Construct {
       signingBehavior: "always",
       signingProtocol: "sigv4",
     });
-
-    const cachePolicy = (policyId: string, ttl: { min: number; default: number; max: number }, compress: boolean) =>
-      new CloudfrontCachePolicy(this, policyId, {
-        name: `${namePrefix}-${policyId}`,
-        minTtl: ttl.min,
-        defaultTtl: ttl.default,
-        maxTtl: ttl.max,
-        parametersInCacheKeyAndForwardedToOrigin: {
-          cookiesConfig: { cookieBehavior: "none" },
-          headersConfig: { headerBehavior: "none" },
-          queryStringsConfig: { queryStringBehavior: "none" },
-          enableAcceptEncodingGzip: compress,
-          enableAcceptEncodingBrotli: compress,
-        },
-      });
-    const webCache = cachePolicy("web", { min: 0, default: CACHE_SECONDS.webDefault, max: CACHE_SECONDS.year }, true);
-    const playlistCache = cachePolicy(
-      "hls-playlist",
-      { min: 0, default: CACHE_SECONDS.playlistDefault, max: CACHE_SECONDS.playlistMax },
-      true,
-    );
-    // Video segments are already compressed.
-    const segmentCache = cachePolicy("hls-segment", { min: 0, default: CACHE_SECONDS.segmentDefault, max: CACHE_SECONDS.year }, false);
-    this.playlistCachePolicyId = playlistCache.id;
-    this.segmentCachePolicyId = segmentCache.id;
-
-    const corsOrigins = [...props.corsOrigins];
-    const responseHeaders = new CloudfrontResponseHeadersPolicy(this, "response-headers", {
-      name: `${namePrefix}-security-headers`,
-      securityHeadersConfig: {
-        strictTransportSecurity: { accessControlMaxAgeSec: 63_072_000, includeSubdomains: true, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: "DENY", override: true },
-        referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
-        xssProtection: { protection: true, modeBlock: true, override: true },
-      },
-      corsConfig:
-        corsOrigins.length === 0
-          ? undefined
-          : {
-              accessControlAllowOrigins: { items: corsOrigins },
-              accessControlAllowMethods: { items: READ_METHODS },
-              accessControlAllowHeaders: { items: ["*"] },
-              accessControlExposeHeaders: { items: ["Content-Length", "Content-Range", "ETag"] },
-              accessControlAllowCredentials: false,
-              accessControlMaxAgeSec: 3600,
-              originOverride: true,
-            },
-    });
-    this.responseHeadersPolicyId = responseHeaders.id;
+    const policies = deliveryPolicies(this, { namePrefix, corsOrigins: props.corsOrigins });
+    this.playlistCachePolicyId = policies.playlistCache;
+    this.segmentCachePolicyId = policies.segmentCache;
+    this.responseHeadersPolicyId = policies.mediaHeaders;
 
     const spaFallback = new CloudfrontFunction(this, "spa-fallback", {
       name: `${namePrefix}-spa-fallback`,
@@ -149,52 +119,82 @@ export class DeliveryDistribution extends Construct {
       code: SPA_FALLBACK_CODE,
       publish: true,
     });
+    let playbackClosed: CloudfrontFunction | undefined;
+    const closedFunctionArn = () => {
+      playbackClosed ??= new CloudfrontFunction(this, "playback-closed", {
+        name: `${namePrefix}-playback-closed`,
+        runtime: "cloudfront-js-2.0",
+        comment: "Private media while no playback key is deployed: 403",
+        code: PLAYBACK_CLOSED_CODE,
+        publish: true,
+      });
+      return playbackClosed.arn;
+    };
 
     const cachingOf = (caching: DeliveryCaching): string => {
-      if (caching === "hlsPlaylist") return playlistCache.id;
-      if (caching === "hlsSegment") return segmentCache.id;
+      if (caching === "hlsPlaylist") return policies.playlistCache;
+      if (caching === "hlsSegment") return policies.segmentCache;
       return caching.cachePolicyId;
     };
-    const mediaBehavior = (pathPattern: string, targetOriginId: string, caching: DeliveryCaching, originRequestPolicyId?: string) =>
-      ({
-        pathPattern,
+    const mediaBehavior = (targetOriginId: string, behavior: DeliveryBehavior): CloudfrontDistributionOrderedCacheBehavior => {
+      const open = {
+        pathPattern: behavior.pathPattern,
         targetOriginId,
         viewerProtocolPolicy: "https-only",
         allowedMethods: READ_METHODS,
         cachedMethods: CACHED_METHODS,
-        cachePolicyId: cachingOf(caching),
-        originRequestPolicyId,
-        responseHeadersPolicyId: responseHeaders.id,
+        cachePolicyId: cachingOf(behavior.caching),
+        originRequestPolicyId: behavior.originRequestPolicyId,
+        responseHeadersPolicyId: policies.mediaHeaders,
         compress: true,
-      }) satisfies CloudfrontDistributionOrderedCacheBehavior;
+      } satisfies CloudfrontDistributionOrderedCacheBehavior;
+      if (!behavior.signedCookies) return open;
+      if (props.playbackKeyGroupId !== undefined) return { ...open, trustedKeyGroups: [props.playbackKeyGroupId] };
+      // No key to check cookies with: answered at the edge, and no origin holding media is named.
+      return { ...open, targetOriginId: WEB_ORIGIN_ID, functionAssociation: [{ eventType: "viewer-request", functionArn: closedFunctionArn() }] };
+    };
+    const apiBehavior = (pathPattern: string, targetOriginId: string): CloudfrontDistributionOrderedCacheBehavior => ({
+      pathPattern,
+      targetOriginId,
+      viewerProtocolPolicy: "https-only",
+      allowedMethods: ALL_METHODS,
+      cachedMethods: CACHED_METHODS,
+      cachePolicyId: policies.apiCache,
+      originRequestPolicyId: policies.apiOriginRequest,
+      responseHeadersPolicyId: policies.apiHeaders,
+      compress: true,
+    });
 
     const extraOrigins = props.extraOrigins ?? [];
-    const origins: CloudfrontDistributionOrigin[] = [
+    const vodPath = `/${VOD_OUTPUT_PREFIX}`;
+    const behaviors: CloudfrontDistributionOrderedCacheBehavior[] = [
+      ...props.apis.flatMap((api) => api.pathPrefixes.map((prefix) => apiBehavior(`${prefix}*`, apiOriginId(api.name)))),
+      mediaBehavior(VOD_ORIGIN_ID, { pathPattern: `${vodPath}*.m3u8`, caching: "hlsPlaylist", signedCookies: true }),
+      mediaBehavior(VOD_ORIGIN_ID, { pathPattern: `${vodPath}*`, caching: "hlsSegment", signedCookies: true }),
+      ...extraOrigins.flatMap((origin) => origin.behaviors.map((behavior) => mediaBehavior(origin.originId, behavior))),
+    ];
+    const httpsOrigin = { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] };
+    const candidates: CloudfrontDistributionOrigin[] = [
       { originId: WEB_ORIGIN_ID, domainName: props.webBucket.regionalDomainName, originAccessControlId: originAccess.id },
       { originId: VOD_ORIGIN_ID, domainName: props.processedBucket.regionalDomainName, originAccessControlId: originAccess.id },
+      ...props.apis.map((api) => ({
+        originId: apiOriginId(api.name),
+        domainName: Fn.replace(api.endpoint, "https://", ""),
+        customOriginConfig: httpsOrigin,
+      })),
       ...extraOrigins.map((origin) => ({
         originId: origin.originId,
         domainName: origin.domainName,
         originPath: origin.originPath,
         customHeader: origin.customHeaders?.map((header) => ({ name: header.name, value: header.value })),
-        customOriginConfig: {
-          httpPort: 80,
-          httpsPort: 443,
-          originProtocolPolicy: "https-only",
-          originSslProtocols: ["TLSv1.2"],
-        },
+        customOriginConfig: httpsOrigin,
       })),
     ];
-    const vodPath = `/${VOD_OUTPUT_PREFIX}`;
-    const behaviors: CloudfrontDistributionOrderedCacheBehavior[] = [
-      mediaBehavior(`${vodPath}*.m3u8`, VOD_ORIGIN_ID, "hlsPlaylist"),
-      mediaBehavior(`${vodPath}*`, VOD_ORIGIN_ID, "hlsSegment"),
-      ...extraOrigins.flatMap((origin) =>
-        origin.behaviors.map((behavior) =>
-          mediaBehavior(behavior.pathPattern, origin.originId, behavior.caching, behavior.originRequestPolicyId),
-        ),
-      ),
-    ];
+    // An origin no behaviour sends to is left out: a closed path names no origin holding its files.
+    const origins = candidates.filter(
+      (origin) => origin.originId === WEB_ORIGIN_ID || behaviors.some((behavior) => behavior.targetOriginId === origin.originId),
+    );
+    const servesVod = origins.some((origin) => origin.originId === VOD_ORIGIN_ID);
 
     const { customDomain } = props;
     this.distribution = new CloudfrontDistribution(this, "distribution", {
@@ -211,8 +211,8 @@ export class DeliveryDistribution extends Construct {
         viewerProtocolPolicy: "redirect-to-https",
         allowedMethods: READ_METHODS,
         cachedMethods: CACHED_METHODS,
-        cachePolicyId: webCache.id,
-        responseHeadersPolicyId: responseHeaders.id,
+        cachePolicyId: policies.webCache,
+        responseHeadersPolicyId: policies.mediaHeaders,
         compress: true,
         functionAssociation: [{ eventType: "viewer-request", functionArn: spaFallback.arn }],
       },
@@ -241,7 +241,7 @@ export class DeliveryDistribution extends Construct {
     new BucketPolicy(this, "WebBucketPolicy", { bucket: props.webBucket, statements: [readableBy(props.webBucket, "")] });
     new BucketPolicy(this, "ProcessedBucketPolicy", {
       bucket: props.processedBucket,
-      statements: [readableBy(props.processedBucket, VOD_OUTPUT_PREFIX)],
+      statements: servesVod ? [readableBy(props.processedBucket, VOD_OUTPUT_PREFIX)] : [],
     });
   }
 }

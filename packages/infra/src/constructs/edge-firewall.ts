@@ -6,8 +6,8 @@ export interface EdgeFirewallProps {
   readonly namePrefix: string;
   /** A CloudFront web ACL lives in us-east-1, whatever the stack's region. */
   readonly usEast1: TerraformProvider;
-  /** Requests whose path starts with this are counted per client IP (the upload routes). */
-  readonly rateLimitedPathPrefix: string;
+  /** Requests whose path starts with one of these are counted per client IP (the upload API's prefixes). */
+  readonly rateLimitedPathPrefixes: readonly string[];
   /** Requests one IP may make under that prefix in any 5 minutes before WAF blocks it. */
   readonly requestsPerIpPer5Minutes: number;
 }
@@ -18,22 +18,6 @@ export const COMMON_RULE_SET = "AWSManagedRulesCommonRuleSet";
 
 export class EdgeFirewallConfigError extends Error {
   override readonly name = "EdgeFirewallConfigError";
-}
-
-/**
- * The literal path prefix every route key shares, up to a whole segment (`POST /uploads`,
- * `POST /uploads/{uploadId}/parts` → `/uploads`): what a rate rule on those routes matches.
- */
-export function routesPathPrefix(routeKeys: readonly string[]): string {
-  const segmentsOf = (routeKey: string) => (routeKey.split(" ")[1] ?? "").split("/").filter((segment) => segment !== "");
-  const [first = [], ...rest] = routeKeys.map(segmentsOf);
-  const shared: string[] = [];
-  for (const [index, segment] of first.entries()) {
-    if (segment.includes("{") || rest.some((segments) => segments[index] !== segment)) break;
-    shared.push(segment);
-  }
-  if (shared.length === 0) throw new EdgeFirewallConfigError(`routes share no path prefix: ${routeKeys.join(", ")}`);
-  return `/${shared.join("/")}`;
 }
 
 /** CloudWatch metrics and sampled requests for the ACL and each rule, so blocks can be looked at. */
@@ -54,9 +38,21 @@ export class EdgeFirewall extends Construct {
     if (!Number.isInteger(limit) || limit < RATE_LIMIT_RANGE.min || limit > RATE_LIMIT_RANGE.max) {
       throw new EdgeFirewallConfigError(`rate limit must be ${RATE_LIMIT_RANGE.min}-${RATE_LIMIT_RANGE.max} requests per 5 minutes, got ${limit}`);
     }
-    if (!/^\/[^*?\s]*$/.test(props.rateLimitedPathPrefix)) {
-      throw new EdgeFirewallConfigError(`rate-limited path prefix must be a literal path starting with "/", got "${props.rateLimitedPathPrefix}"`);
+    const prefixes = props.rateLimitedPathPrefixes;
+    if (prefixes.length === 0) throw new EdgeFirewallConfigError("the rate limit needs at least one path prefix");
+    for (const prefix of prefixes) {
+      if (!/^\/[^*?\s]*$/.test(prefix)) {
+        throw new EdgeFirewallConfigError(`rate-limited path prefix must be a literal path starting with "/", got "${prefix}"`);
+      }
     }
+    const startsWith = (prefix: string) => ({
+      byte_match_statement: {
+        search_string: prefix,
+        positional_constraint: "STARTS_WITH",
+        field_to_match: { uri_path: {} },
+        text_transformation: [{ priority: 0, type: "NONE" }],
+      },
+    });
     const metric = props.namePrefix.replace(/[^A-Za-z0-9]/g, "");
     this.webAcl = new Wafv2WebAcl(this, "acl", {
       provider: props.usEast1,
@@ -74,14 +70,8 @@ export class EdgeFirewall extends Construct {
             rate_based_statement: {
               limit,
               aggregate_key_type: "IP",
-              scope_down_statement: {
-                byte_match_statement: {
-                  search_string: props.rateLimitedPathPrefix,
-                  positional_constraint: "STARTS_WITH",
-                  field_to_match: { uri_path: {} },
-                  text_transformation: [{ priority: 0, type: "NONE" }],
-                },
-              },
+              // WAF's OR takes two statements or more.
+              scope_down_statement: prefixes.length === 1 ? startsWith(prefixes[0] as string) : { or_statement: { statement: prefixes.map(startsWith) } },
             },
           },
           visibilityConfig: visibility(`${metric}UploadRate`),

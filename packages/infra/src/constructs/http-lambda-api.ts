@@ -1,4 +1,5 @@
 import { Apigatewayv2Api } from "@cdktf/provider-aws/lib/apigatewayv2-api";
+import { Apigatewayv2Authorizer } from "@cdktf/provider-aws/lib/apigatewayv2-authorizer";
 import { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-integration";
 import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
 import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
@@ -6,6 +7,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { methodsOf, type FunctionName, type HttpApiDefinition, type RouteAccess } from "@video-platform/shared-types";
 import { Construct } from "constructs";
+import type { JwtAuthorizerSettings } from "./identity/user-pool.js";
 import type { PlatformFunction } from "./platform-function.js";
 
 export interface ApiThrottle {
@@ -20,7 +22,14 @@ export interface HttpLambdaApiProps {
   readonly api: HttpApiDefinition;
   /** The functions its routes name. */
   readonly functions: Partial<Readonly<Record<FunctionName, PlatformFunction>>>;
+  /**
+   * Browser origins besides the distribution's own that may call the API cross-origin (a dev
+   * server); none, and the API answers no CORS at all: the app calls it through the distribution,
+   * same-origin.
+   */
   readonly allowedOrigins: readonly string[];
+  /** Who signs callers in: the user pool's issuer and the web client. Required when a route is `signed-in`. */
+  readonly jwtAuthorizer?: JwtAuthorizerSettings;
   readonly throttle: ApiThrottle;
   readonly logRetentionDays: number;
 }
@@ -38,22 +47,34 @@ export const ACCESS_LOG_FORMAT = JSON.stringify({
   integrationError: "$context.integrationErrorMessage",
 });
 
-/** How API Gateway checks the caller of a route with this access. */
-function authorizationOf(access: RouteAccess): { readonly authorizationType: "NONE" } {
+type RouteAuthorization = { readonly authorizationType: "NONE" } | { readonly authorizationType: "JWT"; readonly authorizerId: string };
+
+/** How API Gateway checks the caller of a route with this access; `signedIn` gives the JWT authorizer's id. */
+function authorizationOf(access: RouteAccess, signedIn: () => string): RouteAuthorization {
   switch (access) {
     case "public":
       return { authorizationType: "NONE" };
+    case "signed-in":
+      return { authorizationType: "JWT", authorizerId: signedIn() };
   }
 }
+
+/** The header the web app sends its Cognito access token in (`Bearer <token>`). */
+export const ACCESS_TOKEN_HEADER = "Authorization";
 
 export class MissingRouteFunctionError extends Error {
   override readonly name = "MissingRouteFunctionError";
 }
 
+export class MissingAuthorizerError extends Error {
+  override readonly name = "MissingAuthorizerError";
+}
+
 /**
  * An API Gateway HTTP API (payload format 2.0) rendering one API of the topology: exactly its
- * routes, each proxied to its function, CORS for the allowed origins, throttling and access logs
- * on its one auto-deployed stage.
+ * routes, each proxied to its function and guarded as its access says (a `signed-in` route by
+ * the JWT authorizer: a Cognito access token of the pool, for the web client, not expired), CORS
+ * for the allowed origins only, throttling and access logs on its one auto-deployed stage.
  */
 export class HttpLambdaApi extends Construct {
   readonly api: Apigatewayv2Api;
@@ -67,15 +88,32 @@ export class HttpLambdaApi extends Construct {
     this.api = new Apigatewayv2Api(this, "api", {
       name: props.apiName,
       protocolType: "HTTP",
-      corsConfiguration: {
-        allowOrigins: [...props.allowedOrigins],
-        allowMethods: [...methodsOf(Object.values(props.api.routes).map((route) => route.routeKey)), "OPTIONS"],
-        allowHeaders: ["content-type"],
-        maxAge: 3600,
-      },
+      corsConfiguration:
+        props.allowedOrigins.length === 0
+          ? undefined
+          : {
+              allowOrigins: [...props.allowedOrigins],
+              allowMethods: [...methodsOf(Object.values(props.api.routes).map((route) => route.routeKey)), "OPTIONS"],
+              allowHeaders: [ACCESS_TOKEN_HEADER.toLowerCase(), "content-type"],
+              maxAge: 3600,
+            },
     });
     this.apiId = this.api.id;
     this.url = this.api.apiEndpoint;
+
+    let authorizer: Apigatewayv2Authorizer | undefined;
+    const signedIn = (routeKey: string) => () => {
+      if (!props.jwtAuthorizer) throw new MissingAuthorizerError(`${props.apiName}: route ${routeKey} needs a signed-in caller, and no JWT authorizer was given`);
+      authorizer ??= new Apigatewayv2Authorizer(this, "signed-in", {
+        apiId: this.api.id,
+        name: "cognito-access-token",
+        authorizerType: "JWT",
+        identitySources: [`$request.header.${ACCESS_TOKEN_HEADER}`],
+        // An access token has no `aud`: API Gateway matches the audience against its `client_id`.
+        jwtConfiguration: { issuer: props.jwtAuthorizer.issuer, audience: [...props.jwtAuthorizer.audience] },
+      });
+      return authorizer.id;
+    };
 
     // One integration, and one grant to invoke, per function behind the routes.
     const integrations = new Map<FunctionName, Apigatewayv2Integration>();
@@ -108,7 +146,7 @@ export class HttpLambdaApi extends Construct {
         apiId: this.api.id,
         routeKey: route.routeKey,
         target: `integrations/${integrationOf(route.function, route.routeKey).id}`,
-        ...authorizationOf(route.access),
+        ...authorizationOf(route.access, signedIn(route.routeKey)),
       });
     }
 

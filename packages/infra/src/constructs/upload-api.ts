@@ -1,6 +1,7 @@
-import { UPLOAD_KEY_PREFIX, type PlatformLimits, type PlatformResources, type PlatformTopology } from "@video-platform/shared-types";
+import { OWNER_INDEX_NAME, UPLOAD_KEY_PREFIX, type PlatformLimits, type PlatformResources, type PlatformTopology } from "@video-platform/shared-types";
 import { Construct } from "constructs";
 import { HttpLambdaApi, type ApiThrottle } from "./http-lambda-api.js";
+import type { JwtAuthorizerSettings } from "./identity/user-pool.js";
 import { PlatformFunction } from "./platform-function.js";
 import type { PrivateBucket } from "./private-bucket.js";
 import type { StatusTable } from "./status-table.js";
@@ -15,11 +16,12 @@ export interface UploadApiProps {
   readonly table: StatusTable;
   readonly rawBucket: PrivateBucket;
   readonly allowedOrigins: readonly string[];
+  readonly jwtAuthorizer: JwtAuthorizerSettings;
   readonly throttle: ApiThrottle;
   readonly logRetentionDays: number;
 }
 
-/** `MovieUploadApi`: `GeneratePresignedUrl` behind the upload routes. */
+/** `MovieUploadApi`: `GeneratePresignedUrl` behind the upload routes, for signed-in callers. */
 export class UploadApi extends Construct {
   readonly handler: PlatformFunction<"GeneratePresignedUrl">;
   readonly http: HttpLambdaApi;
@@ -40,6 +42,12 @@ export class UploadApi extends Construct {
           resources: [props.table.arn],
         },
         {
+          // The caller's unfinished uploads, for the open-uploads quota.
+          sid: "CountOwnUploads",
+          actions: ["dynamodb:Query"],
+          resources: [props.table.indexArn(OWNER_INDEX_NAME)],
+        },
+        {
           // Presigned URLs carry this role's authority: PUT, multipart parts and completion.
           sid: "SignUploads",
           actions: ["s3:PutObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload"],
@@ -53,6 +61,7 @@ export class UploadApi extends Construct {
       api: props.topology.apis.MovieUploadApi,
       functions: { GeneratePresignedUrl: this.handler },
       allowedOrigins: props.allowedOrigins,
+      jwtAuthorizer: props.jwtAuthorizer,
       throttle: props.throttle,
       logRetentionDays: props.logRetentionDays,
     });

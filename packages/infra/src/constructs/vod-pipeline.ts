@@ -41,6 +41,8 @@ export class VodPipeline extends Construct {
   readonly resources: PlatformResources;
   /** The MediaConvert queue jobs run in the environment's own. */
   readonly mediaConvertQueueArn: string;
+  /** Every MediaConvert job of the environment's account and region (what CreateJob and CancelJob act on). */
+  readonly mediaConvertJobsArn: string;
 
   constructor(scope: Construct, id: string, props: VodPipelineProps) {
     super(scope, id);
@@ -60,6 +62,7 @@ export class VodPipeline extends Construct {
 
     const mediaConvertArn = (resource: string) => `arn:${partition}:mediaconvert:${props.region}:${account}:${resource}`;
     this.mediaConvertQueueArn = props.resources.mediaConvertQueueArn;
+    this.mediaConvertJobsArn = mediaConvertArn("jobs/*");
 
     // Every status write is one conditional UpdateItem; only the trigger reads the upload first.
     const writeStatus = { sid: "WriteStatus", actions: ["dynamodb:UpdateItem"], resources: [table.arn] };
@@ -82,7 +85,7 @@ export class VodPipeline extends Construct {
         {
           sid: "CreateMovieJobs",
           actions: ["mediaconvert:CreateJob"],
-          resources: [mediaConvertArn("jobs/*"), this.mediaConvertQueueArn],
+          resources: [this.mediaConvertJobsArn, this.mediaConvertQueueArn],
         },
         // Probe has no resource-level permissions ("*" is the only resource IAM accepts for it),
         // and reads the upload with the function's own credentials, hence the read below.

@@ -1,18 +1,28 @@
-import { checkTopology, PLATFORM_TOPOLOGY, UPLOAD_API_ROUTES, type FunctionName, type PlatformTopology } from "@video-platform/shared-types";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import {
+  apiPathPrefixesOf,
+  checkTopology,
+  PLATFORM_TOPOLOGY,
+  type ApiName,
+  type FunctionName,
+  type PlatformLimits,
+  type PlatformTopology,
+} from "@video-platform/shared-types";
+import { Lazy, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { BuildArtifacts } from "../artifacts.js";
 import type { EnvironmentConfig } from "../config.js";
 import { BrowserCors } from "../constructs/browser-cors.js";
 import { DeliveryDistribution, type DeliveryOrigin } from "../constructs/delivery-distribution.js";
 import { EventRouting } from "../constructs/event-routing.js";
-import { EdgeFirewall, routesPathPrefix } from "../constructs/edge-firewall.js";
+import { EdgeFirewall } from "../constructs/edge-firewall.js";
 import { EdgeLogging } from "../constructs/edge-logging.js";
-import type { ApiThrottle } from "../constructs/http-lambda-api.js";
+import type { ApiThrottle, HttpLambdaApi } from "../constructs/http-lambda-api.js";
+import { UserPool } from "../constructs/identity/user-pool.js";
 import { LiveStreaming } from "../constructs/live/live-streaming.js";
 import { MediaStorage } from "../constructs/media-storage.js";
 import type { PlatformFunction } from "../constructs/platform-function.js";
 import { PlatformMonitoring } from "../constructs/platform-monitoring.js";
+import { PlaybackSigningKeys } from "../constructs/playback/playback-signing-keys.js";
 import { StatusApi } from "../constructs/status-api.js";
 import { StatusTable } from "../constructs/status-table.js";
 import { TranscodingQueue } from "../constructs/transcoding-queue.js";
@@ -21,6 +31,7 @@ import { VodPipeline } from "../constructs/vod-pipeline.js";
 import { WebHosting } from "../constructs/web-hosting.js";
 import { configureStateBackend, type RemoteStateSettings } from "../remote-state.js";
 import { awsProviders, requireTerraformVersion } from "../terraform-settings.js";
+import { platformOutputs } from "./platform-outputs.js";
 
 export interface PlatformStackProps {
   readonly config: EnvironmentConfig;
@@ -40,6 +51,10 @@ const STATUS_API_THROTTLE: ApiThrottle = { rateLimit: 100, burstLimit: 200 };
 export class PlatformStack extends TerraformStack {
   readonly storage: MediaStorage;
   readonly statusTable: StatusTable;
+  /** The accounts: user pool, web client, `admin` group. */
+  readonly identity: UserPool;
+  /** The signing secret and the public keys CloudFront checks playback cookies with. */
+  readonly playbackKeys: PlaybackSigningKeys;
   readonly delivery: DeliveryDistribution;
   /** The live channel, in environments where live is on. */
   readonly live: LiveStreaming | undefined;
@@ -63,7 +78,11 @@ export class PlatformStack extends TerraformStack {
     const logRetentionDays = config.logRetentionDays;
     const topology = props.topology ?? PLATFORM_TOPOLOGY;
     checkTopology(topology);
-    const limits = { maxUploadBytes: config.maxUploadBytes, maxSourceDurationSeconds: config.maxSourceDurationSeconds };
+    const limits: PlatformLimits = {
+      maxUploadBytes: config.maxUploadBytes,
+      maxSourceDurationSeconds: config.maxSourceDurationSeconds,
+      uploadQuota: config.uploadQuota,
+    };
 
     const providers = awsProviders(this, region, { Project: "video-platform", Environment: config.name, ManagedBy: "terraform" });
     requireTerraformVersion(this);
@@ -75,49 +94,30 @@ export class PlatformStack extends TerraformStack {
       deletionProtection: config.deletionProtection,
       definition: topology.statusTable,
     });
+    this.identity = new UserPool(this, "Identity", { namePrefix, selfSignUp: config.selfSignUp, deletionProtection: config.deletionProtection });
+    this.playbackKeys = new PlaybackSigningKeys(this, "PlaybackSigningKeys", { namePrefix, publicKeys: config.playbackPublicKeys });
     this.live = config.liveEnabled
       ? new LiveStreaming(this, "Live", {
           namePrefix,
           channelClass: config.mediaLiveChannelClass,
           srtAllowedCidrs: config.srtAllowedCidrs,
           dashUtcTiming: config.liveDashUtcTiming,
+          privatePlayback: config.livePrivate,
         })
       : undefined;
-    // Today the upload API has its own domain, so this prefix matches once the APIs are served
-    // through the distribution; the per-IP limit then applies there without further change.
     this.edgeFirewall = config.edgeFirewall
       ? new EdgeFirewall(this, "EdgeFirewall", {
           namePrefix,
           usEast1: providers.usEast1,
-          rateLimitedPathPrefix: routesPathPrefix(Object.values(UPLOAD_API_ROUTES)),
+          rateLimitedPathPrefixes: apiPathPrefixesOf(topology.apis.MovieUploadApi),
           requestsPerIpPer5Minutes: config.edgeFirewall.uploadRequestsPerIpPer5Minutes,
         })
       : undefined;
-    this.delivery = new DeliveryDistribution(this, "Delivery", {
-      namePrefix,
-      webBucket: this.storage.web,
-      processedBucket: this.storage.processed,
-      priceClass: config.priceClass,
-      customDomain: config.customDomain,
-      corsOrigins: config.allowedOrigins,
-      extraOrigins: [...(this.live ? [this.live.deliveryOrigin] : []), ...(props.extraDeliveryOrigins ?? [])],
-      webAclArn: this.edgeFirewall?.arn,
-    });
-    this.edgeLogging = new EdgeLogging(this, "EdgeLogging", {
-      namePrefix,
-      distributionArn: this.delivery.distribution.arn,
-      retentionDays: config.edgeLogRetentionDays,
-      usEast1: providers.usEast1,
-      protect: config.deletionProtection,
-    });
-    const browserOrigins = [this.delivery.siteUrl, ...config.allowedOrigins];
-    new BrowserCors(this, "BrowserCors", {
-      rawBucket: this.storage.raw,
-      processedBucket: this.storage.processed,
-      buckets: topology.buckets,
-      origins: browserOrigins,
-    });
 
+    // QueryUploadStatus signs cookies for the distribution's URL, and the distribution routes to its
+    // API. Terraform orders that without a cycle (API → distribution → function → integration), but
+    // constructs are made one after another: the function's environment reads the URL lazily.
+    const siteUrl = Lazy.stringValue({ produce: () => this.delivery.siteUrl });
     this.transcodingQueue = new TranscodingQueue(this, "TranscodingQueue", { namePrefix });
     this.vod = new VodPipeline(this, "Vod", {
       namePrefix,
@@ -129,6 +129,10 @@ export class PlatformStack extends TerraformStack {
         processedBucket: this.storage.processed.name,
         statusTable: this.statusTable.name,
         mediaConvertQueueArn: this.transcodingQueue.arn,
+        siteUrl,
+        playbackSigningSecret: this.playbackKeys.secretArn,
+        playbackPublicKeyIds: this.playbackKeys.publicKeyIdsJson,
+        privateLivePathPrefix: this.live?.privatePathPrefix ?? "",
       },
       limits,
       rawBucket: this.storage.raw,
@@ -140,6 +144,8 @@ export class PlatformStack extends TerraformStack {
       },
       logRetentionDays,
     });
+    // Browsers reach the APIs through the distribution, same-origin: CORS only for the extra origins.
+    const apiAccess = { allowedOrigins: config.allowedOrigins, jwtAuthorizer: this.identity.jwtAuthorizer };
     this.uploadApi = new UploadApi(this, "Upload", {
       namePrefix,
       artifactZip: artifacts.functionZips.GeneratePresignedUrl,
@@ -148,24 +154,61 @@ export class PlatformStack extends TerraformStack {
       limits,
       table: this.statusTable,
       rawBucket: this.storage.raw,
-      allowedOrigins: browserOrigins,
+      ...apiAccess,
       throttle: UPLOAD_API_THROTTLE,
       logRetentionDays,
     });
     this.statusApi = new StatusApi(this, "Status", {
       namePrefix,
-      artifactZip: artifacts.functionZips.QueryUploadStatus,
+      artifactZips: { QueryUploadStatus: artifacts.functionZips.QueryUploadStatus, DeleteVideo: artifacts.functionZips.DeleteVideo },
       topology,
       resources: this.vod.resources,
       limits,
       table: this.statusTable,
-      allowedOrigins: browserOrigins,
+      rawBucket: this.storage.raw,
+      processedBucket: this.storage.processed,
+      playbackSigningSecretArn: this.playbackKeys.secretArn,
+      mediaConvertJobsArn: this.vod.mediaConvertJobsArn,
+      ...apiAccess,
       throttle: STATUS_API_THROTTLE,
       logRetentionDays,
     });
+    const httpApis: Readonly<Record<ApiName, HttpLambdaApi>> = { MovieUploadApi: this.uploadApi.http, MovieStatusApi: this.statusApi.http };
+
+    this.delivery = new DeliveryDistribution(this, "Delivery", {
+      namePrefix,
+      webBucket: this.storage.web,
+      processedBucket: this.storage.processed,
+      priceClass: config.priceClass,
+      customDomain: config.customDomain,
+      corsOrigins: config.allowedOrigins,
+      apis: (Object.keys(httpApis) as ApiName[]).map((name) => ({
+        name,
+        endpoint: httpApis[name].url,
+        pathPrefixes: apiPathPrefixesOf(topology.apis[name]),
+      })),
+      playbackKeyGroupId: this.playbackKeys.keyGroupId,
+      extraOrigins: [...(this.live ? [this.live.deliveryOrigin] : []), ...(props.extraDeliveryOrigins ?? [])],
+      webAclArn: this.edgeFirewall?.arn,
+    });
+    this.edgeLogging = new EdgeLogging(this, "EdgeLogging", {
+      namePrefix,
+      distributionArn: this.delivery.distribution.arn,
+      retentionDays: config.edgeLogRetentionDays,
+      usEast1: providers.usEast1,
+      protect: config.deletionProtection,
+    });
+    new BrowserCors(this, "BrowserCors", {
+      rawBucket: this.storage.raw,
+      processedBucket: this.storage.processed,
+      buckets: topology.buckets,
+      origins: [this.delivery.siteUrl, ...config.allowedOrigins],
+    });
+
     this.functions = {
       GeneratePresignedUrl: this.uploadApi.handler,
       QueryUploadStatus: this.statusApi.handler,
+      DeleteVideo: this.statusApi.deleteVideo,
       UpdateUploadStatus: this.vod.updateUploadStatus,
       TriggerMediaConvert: this.vod.triggerMediaConvert,
     };
@@ -180,10 +223,9 @@ export class PlatformStack extends TerraformStack {
       bucket: this.storage.web,
       distDir: artifacts.webDistDir,
       config: {
-        uploadApiUrl: this.uploadApi.url,
-        statusApiUrl: this.statusApi.url,
-        mediaBaseUrl: this.delivery.siteUrl,
+        auth: { region, userPoolId: this.identity.userPoolId, userPoolClientId: this.identity.webClientId, endpoint: null },
         liveHlsPath: this.live?.hlsPath ?? null,
+        livePrivate: this.live !== undefined && config.livePrivate,
         environment: config.name,
       },
     });
@@ -206,28 +248,6 @@ export class PlatformStack extends TerraformStack {
       mediaConvertQueueArn: this.vod.mediaConvertQueueArn,
     });
 
-    const output = (name: string, value: string, description: string) => {
-      new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
-    };
-    output("upload_api_url", this.uploadApi.url, "Base URL of MovieUploadApi");
-    output("status_api_url", this.statusApi.url, "Base URL of MovieStatusApi");
-    output("cloudfront_domain_name", this.delivery.domainName, "Domain name of the CloudFront distribution");
-    output("site_url", this.delivery.siteUrl, "Where viewers open the web app");
-    output("cloudfront_distribution_id", this.delivery.distribution.id, "For cache invalidations");
-    output("raw_bucket_name", this.storage.raw.name, "RawBucket");
-    output("processed_bucket_name", this.storage.processed.name, "ProcessedBucket");
-    output("web_bucket_name", this.storage.web.name, "WebBucket");
-    output("status_table_name", this.statusTable.name, "MovieUploadStatus table");
-    output("mediaconvert_job_template", this.vod.jobTemplate.name, "MediaConvert job template name");
-    output("mediaconvert_queue_arn", this.transcodingQueue.arn, "This environment's MediaConvert queue");
-    output("edge_log_bucket_name", this.edgeLogging.bucket.name, "CloudFront access logs");
-    output("alarm_topic_arn", this.monitoring.topic.arn, "SNS topic the alarms notify");
-    if (this.live) {
-      output("live_srt_ingest_urls", this.live.srtIngestUrls, "Where the encoder pushes SRT (comma-separated, one per pipeline: a STANDARD channel needs a stream to each)");
-      output("live_srt_passphrase_secret", this.live.passphraseSecretName, "Secrets Manager secret to fill with the SRT passphrase");
-      output("live_channel_id", this.live.channelId, "MediaLive channel: aws medialive start-channel / stop-channel --channel-id");
-      output("live_hls_url", `${this.delivery.siteUrl}${this.live.hlsPath}`, "Live HLS playback through CloudFront");
-      output("live_dash_url", `${this.delivery.siteUrl}${this.live.dashPath}`, "Live DASH playback through CloudFront");
-    }
+    platformOutputs(this);
   }
 }

@@ -6,6 +6,11 @@ import { SPA_FALLBACK_CODE } from "../../src/constructs/spa-fallback.js";
 import { synthConstruct } from "../support/synth-construct.js";
 import { onlyResource, ref, resourcesOf, resourcesReferencing, statementsOf, type Block, type TerraformJson } from "../support/terraform-json.js";
 
+/** A key group id as Terraform would fill it in. */
+const KEY_GROUP = "K2JCJMDEHXQW5F";
+const UPLOAD_ENDPOINT = "https://abc123.execute-api.eu-west-1.amazonaws.com";
+const STATUS_ENDPOINT = "https://def456.execute-api.eu-west-1.amazonaws.com";
+
 function synthDelivery(overrides: Partial<DeliveryDistributionProps> = {}) {
   return synthConstruct((scope) => {
     const webBucket = new PrivateBucket(scope, "web", { bucketPrefix: "vp-web-" });
@@ -16,10 +21,17 @@ function synthDelivery(overrides: Partial<DeliveryDistributionProps> = {}) {
       processedBucket,
       priceClass: "PriceClass_100",
       corsOrigins: ["http://localhost:5173"],
+      apis: [
+        { name: "MovieUploadApi", endpoint: UPLOAD_ENDPOINT, pathPrefixes: ["/api/uploads"] },
+        { name: "MovieStatusApi", endpoint: STATUS_ENDPOINT, pathPrefixes: ["/api/status", "/api/videos"] },
+      ],
+      playbackKeyGroupId: KEY_GROUP,
       ...overrides,
     });
   });
 }
+
+const behaviorAt = (config: Block, path: string) => (config.ordered_cache_behavior as Block[]).find((behavior) => behavior.path_pattern === path)!;
 
 const distributionOf = (stack: TerraformJson) => onlyResource(stack, "aws_cloudfront_distribution").config;
 const cachePolicy = (stack: TerraformJson, name: string) => resourcesOf(stack, "aws_cloudfront_cache_policy").find((policy) => policy.config.name === name)!;
@@ -29,24 +41,91 @@ describe("DeliveryDistribution", () => {
   const { stack } = synthDelivery();
   const distribution = distributionOf(stack);
 
-  it("serves the web app by default and HLS under /vod/, both buckets through one origin access control", () => {
+  it("serves the web app by default, each API under its prefixes and HLS under /vod/, both buckets through one origin access control", () => {
     const oac = onlyResource(stack, "aws_cloudfront_origin_access_control");
     expect(oac.config).toMatchObject({ origin_access_control_origin_type: "s3", signing_behavior: "always", signing_protocol: "sigv4" });
-    expect(distribution.origin).toEqual([
+    const origins = distribution.origin as Block[];
+    expect(origins.slice(0, 2)).toEqual([
       { origin_id: "web", domain_name: ref(bucketNamed(stack, "vp-web-"), "bucket_regional_domain_name"), origin_access_control_id: ref(oac, "id") },
       { origin_id: "vod", domain_name: ref(bucketNamed(stack, "vp-processed-"), "bucket_regional_domain_name"), origin_access_control_id: ref(oac, "id") },
     ]);
     expect(distribution.default_cache_behavior).toMatchObject({ target_origin_id: "web", viewer_protocol_policy: "redirect-to-https" });
     expect((distribution.ordered_cache_behavior as Block[]).map((behavior) => [behavior.path_pattern, behavior.target_origin_id])).toEqual([
+      ["/api/uploads*", "api-MovieUploadApi"],
+      ["/api/status*", "api-MovieStatusApi"],
+      ["/api/videos*", "api-MovieStatusApi"],
       ["/vod/*.m3u8", "vod"],
       ["/vod/*", "vod"],
     ]);
   });
 
+  it("reaches each API on its own execute-api host over HTTPS", () => {
+    const origins = distribution.origin as Block[];
+    for (const [id, endpoint] of [
+      ["api-MovieUploadApi", UPLOAD_ENDPOINT],
+      ["api-MovieStatusApi", STATUS_ENDPOINT],
+    ] as const) {
+      expect(origins.find((origin) => origin.origin_id === id)).toEqual({
+        origin_id: id,
+        domain_name: `\${replace("${endpoint}", "https://", "")}`,
+        custom_origin_config: { http_port: 80, https_port: 443, origin_protocol_policy: "https-only", origin_ssl_protocols: ["TLSv1.2"] },
+      });
+    }
+  });
+
+  it("passes API calls through uncached: every method, the caller's token and query string, no cookies, no Host", () => {
+    const apiCache = cachePolicy(stack, "vp-api");
+    const apiRequest = onlyResource(stack, "aws_cloudfront_origin_request_policy");
+    for (const path of ["/api/uploads*", "/api/status*", "/api/videos*"]) {
+      const behavior = behaviorAt(distribution, path);
+      expect(behavior).toMatchObject({ viewer_protocol_policy: "https-only", cache_policy_id: ref(apiCache, "id"), origin_request_policy_id: ref(apiRequest, "id") });
+      expect([...(behavior.allowed_methods as string[])].sort()).toEqual(["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]);
+      expect(behavior.trusted_key_groups).toBeUndefined();
+    }
+    // CloudFront forwards Authorization only as part of the cache key: keyed per token, kept 0 s unless the API says otherwise (it never does).
+    expect(apiCache.config).toMatchObject({
+      min_ttl: 0,
+      default_ttl: 0,
+      max_ttl: CACHE_SECONDS.apiMax,
+      parameters_in_cache_key_and_forwarded_to_origin: {
+        headers_config: { header_behavior: "whitelist", headers: { items: ["Authorization"] } },
+        query_strings_config: { query_string_behavior: "all" },
+        cookies_config: { cookie_behavior: "none" },
+      },
+    });
+    expect(apiRequest.config).toMatchObject({
+      headers_config: { header_behavior: "allExcept", headers: { items: ["Host"] } },
+      query_strings_config: { query_string_behavior: "all" },
+      cookies_config: { cookie_behavior: "none" },
+    });
+  });
+
+  it("serves /vod/ only with playback cookies signed by a key of the platform's key group", () => {
+    for (const path of ["/vod/*.m3u8", "/vod/*"]) {
+      expect(behaviorAt(distribution, path)).toMatchObject({ target_origin_id: "vod", trusted_key_groups: [KEY_GROUP] });
+      expect(behaviorAt(distribution, path).function_association).toBeUndefined();
+    }
+  });
+
+  it("closes /vod/ while no key is deployed: answered 403 at the edge, the processed bucket no origin and unreadable to CloudFront", () => {
+    const { stack: closed } = synthDelivery({ playbackKeyGroupId: undefined });
+    const config = distributionOf(closed);
+    const fn = resourcesOf(closed, "aws_cloudfront_function").find((candidate) => candidate.config.name === "vp-playback-closed")!;
+    for (const path of ["/vod/*.m3u8", "/vod/*"]) {
+      const behavior = behaviorAt(config, path);
+      expect(behavior).toMatchObject({ target_origin_id: "web", function_association: [{ event_type: "viewer-request", function_arn: ref(fn, "arn") }] });
+    }
+    const handler = runInNewContext(`${String(fn.config.code)}; handler`) as (event: unknown) => { statusCode: number };
+    expect(handler({ request: { uri: "/vod/abc/index.m3u8" } }).statusCode).toBe(403);
+    const processed = bucketNamed(closed, "vp-processed-");
+    expect((config.origin as Block[]).some((origin) => String(origin.domain_name).includes(processed.address))).toBe(false);
+    const [policy] = resourcesReferencing(closed, "aws_s3_bucket_policy", "bucket", processed);
+    expect(statementsOf(closed, policy!.config.policy).map((statement) => statement.sid)).toEqual(["DenyInsecureTransport"]);
+  });
+
   it("keeps playlists briefly, segments long, and lets the web app's own headers decide", () => {
-    const behaviors = distribution.ordered_cache_behavior as Block[];
-    expect(behaviors[0]?.cache_policy_id).toBe(ref(cachePolicy(stack, "vp-hls-playlist"), "id"));
-    expect(behaviors[1]?.cache_policy_id).toBe(ref(cachePolicy(stack, "vp-hls-segment"), "id"));
+    expect(behaviorAt(distribution, "/vod/*.m3u8").cache_policy_id).toBe(ref(cachePolicy(stack, "vp-hls-playlist"), "id"));
+    expect(behaviorAt(distribution, "/vod/*").cache_policy_id).toBe(ref(cachePolicy(stack, "vp-hls-segment"), "id"));
     expect(cachePolicy(stack, "vp-hls-playlist").config).toMatchObject({ min_ttl: 0, default_ttl: 2, max_ttl: 5 });
     expect(cachePolicy(stack, "vp-hls-segment").config).toMatchObject({ default_ttl: CACHE_SECONDS.segmentDefault, max_ttl: CACHE_SECONDS.year });
     // min_ttl 0 honours the objects' `no-cache` on index.html and config.json.
@@ -64,11 +143,16 @@ describe("DeliveryDistribution", () => {
     expect(distribution.aliases).toBeUndefined();
   });
 
-  it("sends security headers and the player's CORS on every behaviour", () => {
-    const policy = onlyResource(stack, "aws_cloudfront_response_headers_policy");
+  it("sends security headers on every behaviour, and the player's CORS on the media's, leaving the APIs' CORS to them", () => {
+    const headersNamed = (name: string) => resourcesOf(stack, "aws_cloudfront_response_headers_policy").find((policy) => policy.config.name === name)!;
+    const policy = headersNamed("vp-security-headers");
+    const apiPolicy = headersNamed("vp-api-security-headers");
     for (const behavior of [distribution.default_cache_behavior as Block, ...(distribution.ordered_cache_behavior as Block[])]) {
-      expect(behavior.response_headers_policy_id).toBe(ref(policy, "id"));
+      const isApi = String(behavior.path_pattern ?? "").startsWith("/api/");
+      expect(behavior.response_headers_policy_id).toBe(ref(isApi ? apiPolicy : policy, "id"));
     }
+    expect(apiPolicy.config.cors_config).toBeUndefined();
+    expect(apiPolicy.config.security_headers_config).toEqual(policy.config.security_headers_config);
     expect(policy.config).toMatchObject({
       security_headers_config: {
         strict_transport_security: { access_control_max_age_sec: 63_072_000, include_subdomains: true, override: true },
@@ -115,9 +199,29 @@ describe("DeliveryDistribution", () => {
     expect(distribution.web_acl_id).toBeUndefined();
   });
 
-  it("omits CORS when no other origin needs it", () => {
+  it("omits CORS when no other origin needs it: one security-headers policy for everything", () => {
     const { stack: closed } = synthDelivery({ corsOrigins: [] });
     expect(onlyResource(closed, "aws_cloudfront_response_headers_policy").config.cors_config).toBeUndefined();
+  });
+
+  it("makes an extra origin's signed behaviour trust the key group, or closes it while there is none (a private live channel)", () => {
+    const live = (playbackKeyGroupId: string | undefined) =>
+      distributionOf(
+        synthDelivery({
+          playbackKeyGroupId,
+          extraOrigins: [
+            {
+              originId: "live",
+              domainName: "abc.mediapackage.eu-west-1.amazonaws.com",
+              behaviors: [{ pathPattern: "/out/v1/*", caching: "hlsPlaylist", signedCookies: true }],
+            },
+          ],
+        }).stack,
+      );
+    expect(behaviorAt(live(KEY_GROUP), "/out/v1/*")).toMatchObject({ target_origin_id: "live", trusted_key_groups: [KEY_GROUP] });
+    const closed = live(undefined);
+    expect(behaviorAt(closed, "/out/v1/*")).toMatchObject({ target_origin_id: "web", function_association: [expect.objectContaining({ event_type: "viewer-request" })] });
+    expect((closed.origin as Block[]).map((origin) => origin.origin_id)).not.toContain("live");
   });
 
   it("adds extra HTTPS origins and their behaviours after /vod/ (the live channel's entry point)", () => {
@@ -136,17 +240,18 @@ describe("DeliveryDistribution", () => {
       ],
     });
     const config = distributionOf(live);
-    expect((config.origin as Block[])[2]).toEqual({
+    expect((config.origin as Block[]).find((origin) => origin.origin_id === "live")).toEqual({
       origin_id: "live",
       domain_name: "abc.mediapackage.eu-west-1.amazonaws.com",
       origin_path: "/out/v1/123",
       custom_header: [{ name: "X-MediaPackage-CDNIdentifier", value: "secret" }],
       custom_origin_config: { http_port: 80, https_port: 443, origin_protocol_policy: "https-only", origin_ssl_protocols: ["TLSv1.2"] },
     });
-    const behaviors = config.ordered_cache_behavior as Block[];
-    expect(behaviors.map((behavior) => behavior.path_pattern)).toEqual(["/vod/*.m3u8", "/vod/*", "/live/*.m3u8", "/live/*"]);
-    expect(behaviors[2]).toMatchObject({ target_origin_id: "live", viewer_protocol_policy: "https-only" });
-    expect(behaviors[3]).toMatchObject({ cache_policy_id: "custom-policy", origin_request_policy_id: "forward-query" });
+    const paths = (config.ordered_cache_behavior as Block[]).map((behavior) => behavior.path_pattern);
+    expect(paths.slice(paths.indexOf("/vod/*"))).toEqual(["/vod/*", "/live/*.m3u8", "/live/*"]);
+    expect(behaviorAt(config, "/live/*.m3u8")).toMatchObject({ target_origin_id: "live", viewer_protocol_policy: "https-only" });
+    expect(behaviorAt(config, "/live/*.m3u8").trusted_key_groups).toBeUndefined();
+    expect(behaviorAt(config, "/live/*")).toMatchObject({ cache_policy_id: "custom-policy", origin_request_policy_id: "forward-query" });
     expect(built.playlistCachePolicyId).toBeTruthy();
   });
 });
@@ -169,6 +274,7 @@ describe("SPA fallback function", () => {
   it("is attached to the web app's behaviour only", () => {
     const { stack } = synthDelivery();
     const fn = onlyResource(stack, "aws_cloudfront_function");
+    expect(fn.config.name).toBe("vp-spa-fallback");
     expect(fn.config).toMatchObject({ runtime: "cloudfront-js-2.0", publish: true });
     const distribution = distributionOf(stack);
     expect(distribution.default_cache_behavior).toMatchObject({

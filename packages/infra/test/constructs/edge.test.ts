@@ -1,7 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { UPLOAD_API_ROUTES } from "@video-platform/shared-types";
+import { apiPathPrefixesOf, PLATFORM_APIS } from "@video-platform/shared-types";
 import { describe, expect, it } from "vitest";
-import { COMMON_RULE_SET, EdgeFirewall, EdgeFirewallConfigError, routesPathPrefix } from "../../src/constructs/edge-firewall.js";
+import { COMMON_RULE_SET, EdgeFirewall, EdgeFirewallConfigError } from "../../src/constructs/edge-firewall.js";
 import { EDGE_LOG_SUFFIX_PATH, EdgeLogging } from "../../src/constructs/edge-logging.js";
 import { synthConstruct } from "../support/synth-construct.js";
 import { first, onlyResource, ref, statementsOf, type Block } from "../support/terraform-json.js";
@@ -60,13 +60,13 @@ describe("EdgeLogging", () => {
 });
 
 describe("EdgeFirewall", () => {
-  const build = (overrides: { rateLimitedPathPrefix?: string; requestsPerIpPer5Minutes?: number } = {}) =>
+  const build = (overrides: { rateLimitedPathPrefixes?: readonly string[]; requestsPerIpPer5Minutes?: number } = {}) =>
     synthConstruct((scope) => {
       new AwsProvider(scope, "aws", { region: "eu-west-1" });
       return new EdgeFirewall(scope, "EdgeFirewall", {
         namePrefix: "vp-prod",
         usEast1: usEast1(scope),
-        rateLimitedPathPrefix: "/api/uploads",
+        rateLimitedPathPrefixes: apiPathPrefixesOf(PLATFORM_APIS.MovieUploadApi),
         requestsPerIpPer5Minutes: 500,
         ...overrides,
       });
@@ -97,6 +97,15 @@ describe("EdgeFirewall", () => {
     });
   });
 
+  it("counts requests under any of several prefixes together", () => {
+    const rules = onlyResource(build({ rateLimitedPathPrefixes: ["/api/uploads", "/api/imports"] }).stack, "aws_wafv2_web_acl").config.rule as Block[];
+    const scope = (rules.find((rule) => rule.name === "upload-rate-per-ip")!.statement as Block).rate_based_statement as Block;
+    const matched = ((scope.scope_down_statement as Block).or_statement as { statement: Block[] }).statement.map(
+      (statement) => (statement.byte_match_statement as Block).search_string,
+    );
+    expect(matched).toEqual(["/api/uploads", "/api/imports"]);
+  });
+
   it("applies AWS's managed common rule set, counting only its body-size rule", () => {
     const rules = onlyResource(build().stack, "aws_wafv2_web_acl").config.rule as Block[];
     const common = rules.find((rule) => rule.name === COMMON_RULE_SET)!;
@@ -114,19 +123,8 @@ describe("EdgeFirewall", () => {
   it("refuses a limit WAF would refuse and a prefix that is not a literal path", () => {
     expect(() => build({ requestsPerIpPer5Minutes: 5 })).toThrow(EdgeFirewallConfigError);
     expect(() => build({ requestsPerIpPer5Minutes: 10.5 })).toThrow(EdgeFirewallConfigError);
-    expect(() => build({ rateLimitedPathPrefix: "uploads" })).toThrow(/starting with "\/"/);
-    expect(() => build({ rateLimitedPathPrefix: "/uploads/*" })).toThrow(EdgeFirewallConfigError);
-  });
-});
-
-describe("routesPathPrefix", () => {
-  it("is the literal path every upload route starts with", () => {
-    expect(routesPathPrefix(Object.values(UPLOAD_API_ROUTES))).toBe("/uploads");
-    expect(routesPathPrefix(["POST /api/uploads", "GET /api/uploads/{id}/parts"])).toBe("/api/uploads");
-  });
-
-  it("stops at a path parameter and refuses routes that share nothing", () => {
-    expect(routesPathPrefix(["GET /status/{uploadId}"])).toBe("/status");
-    expect(() => routesPathPrefix(["GET /status", "POST /uploads"])).toThrow(EdgeFirewallConfigError);
+    expect(() => build({ rateLimitedPathPrefixes: ["uploads"] })).toThrow(/starting with "\/"/);
+    expect(() => build({ rateLimitedPathPrefixes: ["/uploads/*"] })).toThrow(EdgeFirewallConfigError);
+    expect(() => build({ rateLimitedPathPrefixes: [] })).toThrow(/at least one path prefix/);
   });
 });

@@ -6,6 +6,7 @@ import { locateArtifacts } from "../../src/artifacts.js";
 import { PlatformFunction } from "../../src/constructs/platform-function.js";
 import { synthConstruct } from "../support/synth-construct.js";
 import { onlyResource, ref, resourcesOf, statementsOf } from "../support/terraform-json.js";
+import { TEST_PLAYBACK_RESOURCES } from "../support/test-platform.js";
 
 const zip = locateArtifacts().functionZips.QueryUploadStatus;
 
@@ -16,7 +17,13 @@ function queryFunction(asyncInvocation?: { maximumRetryAttempts: 0 | 1 | 2; maxi
         functionName: "QueryUploadStatus",
         namePrefix: "vp-test",
         artifactZip: zip,
-        environment: { [ENV.uploadTableName]: "vp-test-MovieUploadStatus" },
+        environment: {
+          [ENV.uploadTableName]: "vp-test-MovieUploadStatus",
+          [ENV.siteUrl]: TEST_PLAYBACK_RESOURCES.siteUrl,
+          [ENV.playbackSigningSecret]: TEST_PLAYBACK_RESOURCES.playbackSigningSecret,
+          [ENV.playbackPublicKeyIds]: TEST_PLAYBACK_RESOURCES.playbackPublicKeyIds,
+          [ENV.privateLivePathPrefix]: TEST_PLAYBACK_RESOURCES.privateLivePathPrefix,
+        },
         statements: [{ sid: "Read", actions: ["dynamodb:GetItem"], resources: ["arn:aws:dynamodb:eu-west-1:123456789012:table/t"] }],
         logRetentionDays: 14,
         asyncInvocation,

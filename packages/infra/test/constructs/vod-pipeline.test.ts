@@ -14,6 +14,7 @@ import { TranscodingQueue } from "../../src/constructs/transcoding-queue.js";
 import { VodPipeline } from "../../src/constructs/vod-pipeline.js";
 import { synthConstruct } from "../support/synth-construct.js";
 import { onlyResource, ref, resourcesOf, statementsOf, type Addressed, type TerraformJson } from "../support/terraform-json.js";
+import { TEST_LIMITS, TEST_PLAYBACK_RESOURCES } from "../support/test-platform.js";
 
 const artifacts = locateArtifacts();
 
@@ -28,8 +29,15 @@ function synthPipeline(rules = PLATFORM_TOPOLOGY.eventRules) {
       namePrefix: "vp",
       region: "eu-west-1",
       topology: PLATFORM_TOPOLOGY,
-      resources: { platformId: "vp-platform", rawBucket: rawBucket.name, processedBucket: processedBucket.name, statusTable: table.name, mediaConvertQueueArn: queue.arn },
-      limits: { maxUploadBytes: 1024, maxSourceDurationSeconds: 5400 },
+      resources: {
+        platformId: "vp-platform",
+        rawBucket: rawBucket.name,
+        processedBucket: processedBucket.name,
+        statusTable: table.name,
+        mediaConvertQueueArn: queue.arn,
+        ...TEST_PLAYBACK_RESOURCES,
+      },
+      limits: TEST_LIMITS,
       rawBucket,
       processedBucket,
       table,

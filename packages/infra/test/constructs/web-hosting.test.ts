@@ -29,10 +29,9 @@ function synthHosting(distDir?: string) {
       bucket,
       distDir,
       config: {
-        uploadApiUrl: "https://upload.example.com",
-        statusApiUrl: "https://status.example.com",
-        mediaBaseUrl: `https://${bucket.name}`,
+        auth: { region: "eu-west-1", userPoolId: bucket.name, userPoolClientId: bucket.arn, endpoint: null },
         liveHlsPath: null,
+        livePrivate: false,
         environment: "test",
       },
     });
@@ -65,12 +64,14 @@ describe("WebHosting", () => {
     const config = objectsByKey(stack)["config.json"]!;
     expect(config).toMatchObject({ content_type: "application/json", cache_control: CACHE_CONTROL.revalidate });
     expect(config.source).toBeUndefined();
-    const content = String(config.content).replace(/\$\{aws_s3_bucket\.[^}]+\}/g, "d111111abcdef8.cloudfront.net");
+    // The ids are references here (a bucket's, standing in for the user pool's); Terraform fills them in.
+    const content = String(config.content).replace(/\$\{aws_s3_bucket\.[^.]+\.(bucket|arn)\}/g, (_reference, attribute: string) =>
+      attribute === "bucket" ? "eu-west-1_AbCdEf123" : "4h8kq0example0client0id",
+    );
     expect(WebAppConfig.parse(JSON.parse(content))).toEqual({
-      uploadApiUrl: "https://upload.example.com",
-      statusApiUrl: "https://status.example.com",
-      mediaBaseUrl: "https://d111111abcdef8.cloudfront.net",
+      auth: { region: "eu-west-1", userPoolId: "eu-west-1_AbCdEf123", userPoolClientId: "4h8kq0example0client0id", endpoint: null },
       liveHlsPath: null,
+      livePrivate: false,
       environment: "test",
     });
   });

@@ -180,7 +180,9 @@ describe("packaging and delivery", () => {
 
     const origin = live.deliveryOrigin;
     expect(origin.customHeaders.map((header) => header.name)).toEqual([CDN_IDENTIFIER_HEADER]);
-    expect(origin.behaviors).toEqual([{ pathPattern: LIVE_PATH_PATTERN, caching: { cachePolicyId: MANAGED_MEDIAPACKAGE_CACHE_POLICY_ID } }]);
+    expect(origin.behaviors).toEqual([
+      { pathPattern: LIVE_PATH_PATTERN, caching: { cachePolicyId: MANAGED_MEDIAPACKAGE_CACHE_POLICY_ID }, signedCookies: false },
+    ]);
     // The header's value is the secret's, drawn once and kept: it must not change on every plan.
     const version = resources(json, "aws_secretsmanager_secret_version").find((block) =>
       String(block.secret_id).includes(`aws_secretsmanager_secret.${cdnKey}.`),

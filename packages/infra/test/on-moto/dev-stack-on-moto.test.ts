@@ -1,24 +1,34 @@
 /**
  * The dev stack's own Terraform, applied to a fresh moto_server, works: S3 events reach the rule's
- * targets, the job-state rule passes only this platform's jobs, and the table is the one the
- * handlers query. Resources are found by type and attributes, never by address. What the override
- * changes for moto, and why: `tools/moto-override.ts` and the local platform's README.
+ * targets, the job-state rule passes only this platform's jobs, the table is the one the handlers
+ * query, and the user pool issues tokens the APIs' authorizer accepts. Resources are found by type
+ * and attributes, never by address. What the override changes for moto, and why:
+ * `tools/moto-override.ts` and the local platform's README.
  */
 import { randomUUID } from "node:crypto";
-import { DescribeTableCommand, DynamoDBClient, PutItemCommand, QueryCommand } from "@aws-sdk/client-dynamodb";
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminInitiateAuthCommand,
+  AdminRespondToAuthChallengeCommand,
+  CognitoIdentityProviderClient,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, PutItemCommand, QueryCommand } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { startMotoServer, type RunningMotoServer } from "@video-platform/aws-emulator";
-import { ENV, MovieJobMetadata, UPLOAD_KEY_PREFIX, UPLOAD_TABLE, uploadTableCreateInput } from "@video-platform/shared-types";
+import { ADMIN_GROUP, ENV, MovieJobMetadata, STATUS_TABLE, UPLOAD_KEY_PREFIX, UPLOAD_TABLE, uploadTableCreateInput } from "@video-platform/shared-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// The local platform's stand-in for API Gateway's JWT authorizer (its package exports no subpath for it).
+import { createAccessTokenVerifier } from "../../../local/src/auth/access-token-verifier.js";
 import { applyToMoto, synthesizedStackDir, type AppliedResource, type AppliedStack } from "./support/applied-stack.js";
 
 const STACK = "dev";
 
 let moto: RunningMotoServer | undefined;
 let applied: AppliedStack;
-let clients: { s3: S3Client; sqs: SQSClient; events: EventBridgeClient; dynamodb: DynamoDBClient };
+let clients: { s3: S3Client; sqs: SQSClient; events: EventBridgeClient; dynamodb: DynamoDBClient; cognito: CognitoIdentityProviderClient };
 
 beforeAll(async () => {
   const started = performance.now();
@@ -34,6 +44,7 @@ beforeAll(async () => {
     sqs: new SQSClient(config),
     events: new EventBridgeClient(config),
     dynamodb: new DynamoDBClient(config),
+    cognito: new CognitoIdentityProviderClient(config),
   };
 }, 240_000);
 
@@ -86,7 +97,7 @@ async function drain(queueName: string): Promise<DeliveredEvent[]> {
 
 describe(`the ${STACK} stack applied to moto`, () => {
   it("sends an object put under uploads/ in the raw bucket to every target of the object-created rule, and not one put elsewhere", async () => {
-    const uploader = applied.only("aws_lambda_function", `the function that names ${ENV.rawBucketName}`, (values) => ENV.rawBucketName in environmentOf(values));
+    const uploader = applied.only("aws_lambda_function", `the function that signs uploads (${ENV.maxUploadBytes})`, (values) => ENV.maxUploadBytes in environmentOf(values));
     const rawBucket = environmentOf(uploader.values)[ENV.rawBucketName] as string;
     // moto reads `eventbridge` back as false while it delivers: the events below are the proof.
     applied.only("aws_s3_bucket_notification", "the raw bucket's notifications", (values) => values.bucket === rawBucket);
@@ -130,7 +141,7 @@ describe(`the ${STACK} stack applied to moto`, () => {
     }
   });
 
-  it("creates the status table with the keys and index the handlers query", async () => {
+  it("creates the status table with the keys, indexes and expiry the handlers use", async () => {
     const tableNames = new Set(applied.resources("aws_lambda_function").map((fn) => environmentOf(fn.values)[ENV.uploadTableName]).filter(Boolean));
     expect(tableNames.size).toBe(1);
     const [tableName] = [...tableNames] as [string];
@@ -144,6 +155,8 @@ describe(`the ${STACK} stack applied to moto`, () => {
     expect(Table?.GlobalSecondaryIndexes?.map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection }))).toEqual(
       expected.GlobalSecondaryIndexes,
     );
+    const { TimeToLiveDescription } = await clients.dynamodb.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+    expect(TimeToLiveDescription).toMatchObject({ AttributeName: STATUS_TABLE.timeToLiveAttribute, TimeToLiveStatus: "ENABLED" });
 
     // The list query the status API makes: newest first, within the one list partition.
     const fileName = `${UPLOAD_KEY_PREFIX}${randomUUID()}.mp4`;
@@ -170,8 +183,63 @@ describe(`the ${STACK} stack applied to moto`, () => {
     expect(listed.Items?.map((item) => item[UPLOAD_TABLE.partitionKey]?.S)).toEqual([fileName]);
   });
 
-  // Accounts: once the stack has an `aws_cognito_user_pool` and its client, their check goes
-  // here, in the same form: find both with `applied.only(type, what, matches)`, create a user and
-  // sign in through moto's Cognito (clients as above), and verify the tokens with the local
-  // platform's verifier against the pool's JWKS (`<endpoint>/<poolId>/.well-known/jwks.json`).
+  it("has a user pool and web client that issue, to an invited admin, access tokens the authorizer's checks accept", async () => {
+    const pool = applied.only("aws_cognito_user_pool", "the user pool", () => true);
+    const userPoolId = String(pool.values.id);
+    const client = applied.only("aws_cognito_user_pool_client", "the web client", (values) => values.user_pool_id === userPoolId);
+    const clientId = String(client.values.id);
+    const group = applied.only("aws_cognito_user_group", "the admin group", (values) => values.user_pool_id === userPoolId);
+    expect(group.values.name).toBe(ADMIN_GROUP);
+
+    // What API Gateway checks is what Terraform gave every authorizer: this pool's issuer and this client.
+    const issuer = `https://${String(pool.values.endpoint)}`;
+    const authorizers = applied.resources("aws_apigatewayv2_authorizer");
+    expect(authorizers.length).toBeGreaterThan(0);
+    for (const authorizer of authorizers) {
+      expect((authorizer.values.jwt_configuration as Record<string, unknown>[])[0]).toMatchObject({ issuer, audience: [clientId] });
+    }
+
+    // The README's first admin: invited with a temporary password, added to the group, then signing in and choosing a password.
+    const email = `admin-${randomUUID()}@example.com`;
+    const invited = await clients.cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: userPoolId,
+        Username: email,
+        UserAttributes: [
+          { Name: "email", Value: email },
+          { Name: "email_verified", Value: "true" },
+        ],
+        TemporaryPassword: "Temporary-pass-2030",
+        MessageAction: "SUPPRESS",
+      }),
+    );
+    const sub = invited.User?.Attributes?.find((attribute) => attribute.Name === "sub")?.Value;
+    await clients.cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: ADMIN_GROUP }));
+    const signIn = await clients.cognito.send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: userPoolId,
+        ClientId: clientId,
+        AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters: { USERNAME: email, PASSWORD: "Temporary-pass-2030" },
+      }),
+    );
+    expect(signIn.ChallengeName).toBe("NEW_PASSWORD_REQUIRED");
+    const chosen = await clients.cognito.send(
+      new AdminRespondToAuthChallengeCommand({
+        UserPoolId: userPoolId,
+        ClientId: clientId,
+        ChallengeName: "NEW_PASSWORD_REQUIRED",
+        Session: signIn.Session,
+        ChallengeResponses: { USERNAME: email, NEW_PASSWORD: "Chosen-password-2030" },
+      }),
+    );
+    const tokens = chosen.AuthenticationResult;
+    expect(tokens?.AccessToken).toBeTruthy();
+
+    const verifier = createAccessTokenVerifier({ issuer, clientId, jwksUrl: `${moto!.endpoint}/${userPoolId}/.well-known/jwks.json` });
+    expect(await verifier.verify(`Bearer ${tokens?.AccessToken}`)).toMatchObject({ ok: true, caller: { sub, groups: [ADMIN_GROUP], clientId } });
+    // The ID token is for the app, not the APIs; no token at all is refused too.
+    expect(await verifier.verify(`Bearer ${tokens?.IdToken}`)).toMatchObject({ ok: false, reason: "not-an-access-token" });
+    expect(await verifier.verify(undefined)).toMatchObject({ ok: false, reason: "missing" });
+  });
 });

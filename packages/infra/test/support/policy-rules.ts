@@ -3,6 +3,7 @@
  * enforces (or `PLATFORM-*` for this project's own). A rule returns its violations.
  */
 import { isWildcardAction } from "../../src/constructs/policy-document.js";
+import { behaviorsOf } from "./private-media.js";
 import { PROTECTION_RULES } from "./protection-rules.js";
 import { dataSourcesOf, first, ref, resourcesOf, resourcesReferencing, statementsOf, type Addressed, type Block, type TerraformJson } from "./terraform-json.js";
 
@@ -21,11 +22,6 @@ function perBucket(stack: TerraformJson, type: string, verify: (config: Block) =
     const problem = verify((configs[0] as Addressed).config);
     return problem === undefined ? [] : [`${bucket.address}: ${problem}`];
   });
-}
-
-function behaviorsOf(distribution: Addressed): Block[] {
-  const ordered = (distribution.config.ordered_cache_behavior as Block[] | undefined) ?? [];
-  return [first(distribution.config.default_cache_behavior) ?? {}, ...ordered];
 }
 
 /** Every policy attribute of the stack's IAM-bearing resources, which must point at a policy document. */

@@ -3,6 +3,7 @@
  * that dead letters and access logs reach someone. Part of `POLICY_RULES`.
  */
 import type { PolicyRule } from "./policy-rules.js";
+import { unsignedMediaPaths } from "./private-media.js";
 import { first, ref, resourcesOf, resourcesReferencing, statementsOf, type Addressed, type Block, type TerraformJson } from "./terraform-json.js";
 
 /** What `terraform destroy` must not take from a protected environment. */
@@ -97,6 +98,11 @@ export const PROTECTION_RULES: readonly PolicyRule[] = [
           .map((bucket) => `${bucket.address}: uploads not versioned`),
       ];
     },
+  },
+  {
+    id: "PLATFORM-PRIVATE-MEDIA",
+    title: "no CloudFront behaviour serves the processed bucket (where the functions write renditions) without trusted key groups",
+    check: unsignedMediaPaths,
   },
   {
     id: "CKV_AWS_86",

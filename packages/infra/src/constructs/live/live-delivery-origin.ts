@@ -24,6 +24,8 @@ export interface LiveDeliveryOriginProps {
   /** MediaPackage's host. */
   readonly originDomain: string;
   readonly cdnIdentifier: { readonly headerName: string; readonly headerValue: string };
+  /** Viewers need playback cookies of the platform's key group. */
+  readonly signedCookies: boolean;
 }
 
 export function liveDeliveryOrigin(props: LiveDeliveryOriginProps): LiveDeliveryOrigin {
@@ -31,6 +33,8 @@ export function liveDeliveryOrigin(props: LiveDeliveryOriginProps): LiveDelivery
     originId: LIVE_ORIGIN_ID,
     domainName: props.originDomain,
     customHeaders: [{ name: props.cdnIdentifier.headerName, value: props.cdnIdentifier.headerValue }],
-    behaviors: [{ pathPattern: LIVE_PATH_PATTERN, caching: { cachePolicyId: MANAGED_MEDIAPACKAGE_CACHE_POLICY_ID } }],
+    behaviors: [
+      { pathPattern: LIVE_PATH_PATTERN, caching: { cachePolicyId: MANAGED_MEDIAPACKAGE_CACHE_POLICY_ID }, signedCookies: props.signedCookies },
+    ],
   };
 }

@@ -1,3 +1,4 @@
+import { LIVE_PATH_PREFIX } from "@video-platform/shared-types";
 import { Construct } from "constructs";
 import { CdnIdentifier } from "./cdn-identifier.js";
 import { ChannelRole } from "./channel-role.js";
@@ -18,6 +19,8 @@ export interface LiveStreamingProps {
   readonly startoverWindowSeconds?: number;
   /** The DASH manifest's clock (default: none). */
   readonly dashUtcTiming?: DashUtcTiming;
+  /** Viewers need playback cookies (`POST /api/live/playback`), as for `/vod/*`; public otherwise. */
+  readonly privatePlayback?: boolean;
   readonly tags?: Readonly<Record<string, string>>;
 }
 
@@ -42,6 +45,8 @@ export class LiveStreaming extends Construct {
   readonly hlsPath: string;
   readonly dashPath: string;
   readonly deliveryOrigin: LiveDeliveryOrigin;
+  /** What playback cookies for the channel cover (`PRIVATE_LIVE_PATH_PREFIX`); "" when it is public. */
+  readonly privatePathPrefix: string;
 
   constructor(scope: Construct, id: string, props: LiveStreamingProps) {
     super(scope, id);
@@ -95,6 +100,8 @@ export class LiveStreaming extends Construct {
     this.dashEndpointUrl = endpoints.dashUrl;
     this.hlsPath = endpoints.hlsPath;
     this.dashPath = endpoints.dashPath;
-    this.deliveryOrigin = liveDeliveryOrigin({ originDomain: endpoints.originDomain, cdnIdentifier });
+    const signedCookies = props.privatePlayback ?? false;
+    this.deliveryOrigin = liveDeliveryOrigin({ originDomain: endpoints.originDomain, cdnIdentifier, signedCookies });
+    this.privatePathPrefix = signedCookies ? LIVE_PATH_PREFIX : "";
   }
 }
