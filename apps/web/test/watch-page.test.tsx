@@ -80,7 +80,8 @@ describe("the watch page", () => {
       return answer;
     };
     mount(<WatchPage services={services(api)} uploadId={video.uploadId} />);
-    await eventually(() => player() !== null, "the player");
+    // The player attaches its source once it has checked the playlist: wait for that, not for the element alone.
+    await eventually(() => (player()?.getAttribute("src") ?? null) !== null, "the player to load");
     expect(grantAnswered).toBe(true);
     expect(api.calls).toEqual([`GET ${video.uploadId}`, `GRANT ${video.uploadId}`]);
     expect(player()?.getAttribute("src")).toBe(`${ORIGIN}/${playbackPath}`);
