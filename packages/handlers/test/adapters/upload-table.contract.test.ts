@@ -100,6 +100,7 @@ describe.each(Object.entries(implementations))("UploadTable: %s", (_name, start)
     expect(await table.recordVideo(objectKey, summary, at)).toBe("applied");
     expect(await table.get(objectKey)).toMatchObject({
       Status: "PENDING_UPLOAD",
+      ExpiresAt: expect.any(Number),
       PosterPath: summary.posterPath,
       DurationSeconds: 12.5,
       Width: 1080,
@@ -110,7 +111,10 @@ describe.each(Object.entries(implementations))("UploadTable: %s", (_name, start)
     // Events that overtook the trigger's own TRANSCODING write do not take the summary away.
     expect(await table.applyStatusChange(objectKey, { status: "TRANSCODING", progress: 0, jobId: "job-1" })).toBe("applied");
     expect(await table.applyStatusChange(objectKey, { status: "TRANSCODING", progress: 0, jobId: "job-1" })).toBe("refused");
-    expect(await table.get(objectKey)).toMatchObject({ Status: "TRANSCODING", Renditions: summary.renditions });
+    const transcoding = await table.get(objectKey);
+    expect(transcoding).toMatchObject({ Status: "TRANSCODING", Renditions: summary.renditions });
+    // The summary keeps a pending record pending (and expiring); the status write past it ends the expiry.
+    expect(transcoding).not.toHaveProperty("ExpiresAt");
 
     const finished = freshUploadId();
     await subject.force(recordInStatus(finished, { status: "ERROR", progress: 0 }));
@@ -235,6 +239,7 @@ describe.each(Object.entries(implementations))("UploadTable: %s", (_name, start)
     expect(await table.delete(objectKeyOf(uploadId))).toBe("refused");
     // A late status write after the deletion creates nothing.
     expect(await table.applyStatusChange(objectKeyOf(uploadId), { status: "ERROR", errorMessage: "job canceled" })).toBe("refused");
+    expect(await table.recordVideo(objectKeyOf(uploadId), { posterPath: "vod/x/p.jpg", durationSeconds: 1, width: 2, height: 2, renditions: [{ width: 2, height: 2, bitrate: 1 }] })).toBe("refused");
     expect(await table.get(objectKeyOf(uploadId))).toBeUndefined();
   });
 
