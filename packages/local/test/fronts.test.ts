@@ -99,7 +99,7 @@ function answer(event: unknown) {
 describe("the API front's authorizer", () => {
   it("answers API Gateway's 401 without a token, or with one it refuses, and never invokes the function", async () => {
     const before = events.length;
-    for (const headers of [{}, { authorization: "Bearer forged" }, { authorization: "" }]) {
+    for (const headers of [{}, { authorization: "Bearer forged" }, { authorization: "" }] as Record<string, string>[]) {
       const response = await fetch(`${api.url}/api/mine`, { headers });
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual({ message: "Unauthorized" });
