@@ -2,6 +2,7 @@ import { ApiErrorBody } from "@video-platform/shared-types";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
+import { signedInPage } from "./support/sign-in.js";
 
 describe("files that are not films", () => {
   let world: E2eWorld;
@@ -9,8 +10,7 @@ describe("files that are not films", () => {
 
   beforeAll(async () => {
     world = await startE2eWorld();
-    page = await world.browser.context.newPage();
-    await page.goto(world.platform.webUrl);
+    ({ page } = await signedInPage(world.browser.context, world.platform));
   });
 
   afterAll(async () => {
@@ -19,7 +19,7 @@ describe("files that are not films", () => {
 
   it("a text file named .mp4 uploads, then ends in ERROR with MediaConvert's reason in the library", async () => {
     onTestFailed(() => console.log(`platform log:\n${world.logs.join("\n")}`));
-    const created = page.waitForResponse((response) => response.url() === `${world.platform.uploadApiUrl}/uploads`);
+    const created = page.waitForResponse((response) => response.url() === `${world.platform.webUrl}/api/uploads`);
     await page.getByLabel("Choose video files").setInputFiles({
       name: "shopping-list.mp4",
       mimeType: "video/mp4",
@@ -37,7 +37,7 @@ describe("files that are not films", () => {
   it("a .txt file is refused with the API's own message next to it", async () => {
     onTestFailed(() => console.log(`platform log:\n${world.logs.join("\n")}`));
     const file = { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a film\n") };
-    const refusal = page.waitForResponse((response) => response.url() === `${world.platform.uploadApiUrl}/uploads`);
+    const refusal = page.waitForResponse((response) => response.url() === `${world.platform.webUrl}/api/uploads`);
     await page.getByLabel("Choose video files").setInputFiles(file);
     const response = await refusal;
     expect(response.status()).toBe(400);
