@@ -8,6 +8,8 @@ export default defineConfig({
   // Relative asset URLs: the same build works wherever WebBucket or the local front serves it.
   base: "./",
   esbuild: { jsx: "automatic", jsxImportSource: "preact" },
+  // amazon-cognito-identity-js reaches its Buffer polyfill through Node's `global`.
+  define: { global: "globalThis" },
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -148,7 +148,7 @@ export class FakeUploadApi implements UploadApi {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = String(issue?.path[0] ?? "");
-      throw new ApiError(400, "INVALID_REQUEST", `${field} ${issue?.message ?? "is invalid"}`, field);
+      throw new ApiError(400, "INVALID_REQUEST", `${field} ${issue?.message ?? "is invalid"}`, { field });
     }
     const uploadId = `${randomUUID()}.mp4`;
     const expiresAt = new Date(Date.now() + 900_000).toISOString();

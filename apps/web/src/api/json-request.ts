@@ -1,6 +1,6 @@
 import { ApiErrorBody } from "@video-platform/shared-types";
 import type * as z from "zod";
-import { ApiContractError, ApiError, ApiUnreachableError } from "./api-errors.js";
+import { ApiContractError, ApiError, ApiUnreachableError, SIGN_IN_AGAIN_MESSAGE } from "./api-errors.js";
 import type { RouteRequest } from "./route-url.js";
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -30,6 +30,8 @@ export async function requestJson<S extends z.ZodType>(
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") throw error;
+    // Refused before it left (nobody signed in): already the answer the API would give.
+    if (error instanceof ApiError) throw error;
     throw new ApiUnreachableError(`Could not reach ${new URL(route.url).host}`, { cause: error });
   }
 
@@ -55,11 +57,22 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 function refusalOf(response: Response, payload: unknown): ApiError {
+  // API Gateway's JWT authorizer answers `{"message":"Unauthorized"}`: what matters is that the
+  // session is over, said the same way wherever it shows.
+  if (response.status === 401) return new ApiError(401, "UNAUTHORIZED", SIGN_IN_AGAIN_MESSAGE);
   const body = ApiErrorBody.safeParse(payload);
   if (body.success) {
-    const { code, message, field } = body.data.error;
-    return new ApiError(response.status, code, message, field);
+    const { code, message, field, limit } = body.data.error;
+    return new ApiError(response.status, code, message, { field, limit, retryAfterSeconds: retryAfterOf(response) });
   }
   const reason = response.statusText === "" ? "" : ` ${response.statusText}`;
-  return new ApiError(response.status, `HTTP_${response.status}`, `The server answered ${response.status}${reason}`);
+  return new ApiError(response.status, `HTTP_${response.status}`, `The server answered ${response.status}${reason}`, {
+    retryAfterSeconds: retryAfterOf(response),
+  });
+}
+
+/** `Retry-After` in seconds (the only form our APIs send); anything else is ignored. */
+function retryAfterOf(response: Response): number | undefined {
+  const header = response.headers.get("retry-after")?.trim() ?? "";
+  return /^\d+$/.test(header) ? Number(header) : undefined;
 }

@@ -1,6 +1,6 @@
 /**
- * Turns an API Gateway route key ("POST /uploads/{uploadId}/parts") into a method and a URL
- * under the API's base URL, so the app calls exactly the routes the contract names.
+ * Turns an API Gateway route key ("POST /api/uploads/{uploadId}/parts") into a method and a URL
+ * under the app's origin (where `/api/...` is served), so the app calls exactly the routes the contract names.
  */
 export interface RouteRequest {
   readonly method: string;

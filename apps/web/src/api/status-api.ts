@@ -1,25 +1,51 @@
-import { STATUS_API_ROUTES, UploadListResponse, UploadStatusResponse } from "@video-platform/shared-types";
+import {
+  DeleteVideoResponse,
+  LivePlaybackResponse,
+  PlaybackGrantResponse,
+  STATUS_API_ROUTES,
+  UploadListResponse,
+  UploadStatusResponse,
+  type ListUploadsQuery,
+} from "@video-platform/shared-types";
 import { requestJson, type FetchLike } from "./json-request.js";
 import { routeRequest } from "./route-url.js";
 
-/** MovieStatusApi: one upload, or a page of all of them (newest first). */
-export interface StatusApi {
-  getStatus(uploadId: string, signal?: AbortSignal): Promise<UploadStatusResponse>;
-  listStatuses(page: { limit?: number; pageToken?: string }, signal?: AbortSignal): Promise<UploadListResponse>;
+export type ListScope = ListUploadsQuery["scope"];
+
+export interface ListPage {
+  /** `mine` (the default) or, for admins, `all`. */
+  readonly scope?: ListScope;
+  readonly limit?: number;
+  readonly pageToken?: string;
 }
 
-export function createStatusApi(statusApiUrl: string, fetchFn: FetchLike): StatusApi {
+/** MovieStatusApi: uploads (one, or a page, newest first), playback cookies, deletion. */
+export interface StatusApi {
+  getStatus(uploadId: string, signal?: AbortSignal): Promise<UploadStatusResponse>;
+  listStatuses(page: ListPage, signal?: AbortSignal): Promise<UploadListResponse>;
+  /** Playback cookies for one video: the browser stores the answer's `Set-Cookie`s (same origin). */
+  grantPlayback(uploadId: string, signal?: AbortSignal): Promise<PlaybackGrantResponse>;
+  /** Cookies for the live channel when it is private here; `pathPrefix: null` when it is public. */
+  grantLivePlayback(signal?: AbortSignal): Promise<LivePlaybackResponse>;
+  deleteVideo(uploadId: string): Promise<DeleteVideoResponse>;
+}
+
+/** `apiOrigin`: where `/api/...` is served, the app's own origin. */
+export function createStatusApi(apiOrigin: string, fetchFn: FetchLike): StatusApi {
+  const route = (key: string, uploadId?: string, query: Record<string, string | number | undefined> = {}) =>
+    routeRequest(apiOrigin, key, uploadId === undefined ? {} : { uploadId }, query);
   return {
-    getStatus: (uploadId, signal) =>
-      requestJson(fetchFn, routeRequest(statusApiUrl, STATUS_API_ROUTES.getStatus, { uploadId }), UploadStatusResponse, {
-        signal,
-      }),
+    getStatus: (uploadId, signal) => requestJson(fetchFn, route(STATUS_API_ROUTES.getStatus, uploadId), UploadStatusResponse, { signal }),
     listStatuses: (page, signal) =>
       requestJson(
         fetchFn,
-        routeRequest(statusApiUrl, STATUS_API_ROUTES.listStatuses, {}, { limit: page.limit, pageToken: page.pageToken }),
+        route(STATUS_API_ROUTES.listStatuses, undefined, { scope: page.scope, limit: page.limit, pageToken: page.pageToken }),
         UploadListResponse,
         { signal },
       ),
+    grantPlayback: (uploadId, signal) =>
+      requestJson(fetchFn, route(STATUS_API_ROUTES.grantPlayback, uploadId), PlaybackGrantResponse, { signal }),
+    grantLivePlayback: (signal) => requestJson(fetchFn, route(STATUS_API_ROUTES.grantLivePlayback), LivePlaybackResponse, { signal }),
+    deleteVideo: (uploadId) => requestJson(fetchFn, route(STATUS_API_ROUTES.deleteVideo, uploadId), DeleteVideoResponse),
   };
 }

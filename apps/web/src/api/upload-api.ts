@@ -21,9 +21,10 @@ export interface UploadApi {
   abortUpload(uploadId: string): Promise<AbortUploadResponse>;
 }
 
-export function createUploadApi(uploadApiUrl: string, fetchFn: FetchLike): UploadApi {
+/** `apiOrigin`: where `/api/...` is served, the app's own origin. */
+export function createUploadApi(apiOrigin: string, fetchFn: FetchLike): UploadApi {
   const route = (key: string, uploadId?: string) =>
-    routeRequest(uploadApiUrl, key, uploadId === undefined ? {} : { uploadId });
+    routeRequest(apiOrigin, key, uploadId === undefined ? {} : { uploadId });
   return {
     createUpload: (request, signal) =>
       requestJson(fetchFn, route(UPLOAD_API_ROUTES.createUpload), CreateUploadResponse, { body: request, signal }),

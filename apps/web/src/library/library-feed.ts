@@ -1,10 +1,12 @@
 import type { UploadStatusResponse } from "@video-platform/shared-types";
 import { ApiError } from "../api/api-errors.js";
-import type { StatusApi } from "../api/status-api.js";
+import type { ListScope, StatusApi } from "../api/status-api.js";
 import { describeUploadFailure } from "../upload/upload-failure.js";
 import { isSettled, mergeLibraryItems, unsettledOutside } from "./library-items.js";
 
 export interface LibraryState {
+  /** `mine`, or `all` for an admin who asked to see everyone's uploads (each with its owner). */
+  readonly scope: ListScope;
   readonly items: readonly UploadStatusResponse[];
   readonly loaded: boolean;
   readonly hasMore: boolean;
@@ -22,11 +24,14 @@ export interface LibraryFeedOptions {
 }
 
 /**
- * Every upload, page by page, kept current without a reload: while anything is not terminal the
- * first page and every unfinished upload beyond it are asked for again every ~2 s.
+ * The caller's uploads (or, for an admin, everyone's), page by page, kept current without a
+ * reload: while anything is not terminal the first page and every unfinished upload beyond it are
+ * asked for again every ~2 s. Stale unfinished uploads are not listed: the server leaves them out.
  */
 export class LibraryFeed {
-  #state: LibraryState = { items: [], loaded: false, hasMore: false, loadingMore: false };
+  #state: LibraryState = { scope: "mine", items: [], loaded: false, hasMore: false, loadingMore: false };
+  /** Bumped when the scope changes: answers about the other scope are dropped. */
+  #generation = 0;
   #nextPageToken: string | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #refreshing: Promise<void> | undefined;
@@ -86,11 +91,25 @@ export class LibraryFeed {
     return this.#refreshing;
   }
 
+  /** Switches between "my uploads" and, for admins, everyone's: the list starts over. */
+  showScope(scope: ListScope): Promise<void> {
+    if (scope === this.#state.scope) return Promise.resolve();
+    this.#generation++;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#nextPageToken = undefined;
+    this.#failures = 0;
+    this.#set({ scope, items: [], loaded: false, hasMore: false, loadingMore: false, error: undefined });
+    return this.refresh();
+  }
+
   async loadMore(): Promise<void> {
     if (this.#nextPageToken === undefined || this.#state.loadingMore) return;
+    const generation = this.#generation;
     this.#set({ loadingMore: true });
     try {
-      const page = await this.api.listStatuses({ limit: this.#pageSize, pageToken: this.#nextPageToken });
+      const page = await this.api.listStatuses({ scope: this.#state.scope, limit: this.#pageSize, pageToken: this.#nextPageToken });
+      if (generation !== this.#generation) return;
       this.#nextPageToken = page.nextPageToken;
       this.#set({
         items: mergeLibraryItems(this.#state.items, page.items),
@@ -100,11 +119,11 @@ export class LibraryFeed {
       });
       this.#schedule();
     } catch (error) {
-      this.#set({ loadingMore: false, error: `Could not load more uploads: ${describeUploadFailure(error)}` });
+      if (generation === this.#generation) this.#set({ loadingMore: false, error: `Could not load more uploads: ${describeUploadFailure(error)}` });
     }
   }
 
-  /** An upload that no longer exists (cancelled) leaves the list at once. */
+  /** An upload that no longer exists (cancelled, deleted) leaves the list at once. */
   forget(uploadId: string): void {
     this.#set({ items: this.#state.items.filter((item) => item.uploadId !== uploadId) });
   }
@@ -112,8 +131,9 @@ export class LibraryFeed {
   async #refreshOnce(): Promise<void> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    const generation = this.#generation;
     try {
-      const first = await this.api.listStatuses({ limit: this.#pageSize });
+      const first = await this.api.listStatuses({ scope: this.#state.scope, limit: this.#pageSize });
       const others = unsettledOutside(this.#state.items, first.items);
       const gone = new Set<string>();
       const singles = await Promise.all(
@@ -125,6 +145,7 @@ export class LibraryFeed {
           }),
         ),
       );
+      if (generation !== this.#generation) return;
       const fresh = [...first.items, ...singles.filter((item) => item !== undefined)];
       const items = mergeLibraryItems(
         this.#state.items.filter((item) => !gone.has(item.uploadId)),
@@ -134,6 +155,7 @@ export class LibraryFeed {
       this.#failures = 0;
       this.#set({ items, loaded: true, hasMore: this.#nextPageToken !== undefined, error: undefined });
     } catch (error) {
+      if (generation !== this.#generation) return;
       this.#failures++;
       this.#set({ error: `Could not refresh the library: ${describeUploadFailure(error)}` });
     }

@@ -8,6 +8,17 @@ export interface PlaybackEvents {
   onLevelSwitched(index: number): void;
   /** Playback cannot go on (the stream is gone or unplayable). */
   onFatalError(message: string): void;
+  /**
+   * The media answered 403: its playback cookies ran out. Called instead of `onFatalError`
+   * when given; the player renews them and attaches again.
+   */
+  onForbidden?(): void;
+}
+
+export interface AttachOptions {
+  /** Where to start, in seconds (attaching again after new cookies, at the same moment). */
+  readonly startAt?: number;
+  readonly fetchFn?: (input: string) => Promise<Response>;
 }
 
 export interface Playback {
@@ -21,22 +32,22 @@ export interface Playback {
  * Plays an HLS URL in a <video>: natively where the browser can (Safari, iOS, recent Chrome),
  * otherwise with hls.js, which is fetched only now so that it never weighs on the first page load.
  */
-export async function attachHls(
-  video: HTMLVideoElement,
-  url: string,
-  events: PlaybackEvents,
-  fetchFn: (input: string) => Promise<Response> = (input) => fetch(input),
-): Promise<Playback> {
-  if (video.canPlayType(HLS_MIME_TYPE) !== "") return attachNative(video, url, events, fetchFn);
+export async function attachHls(video: HTMLVideoElement, url: string, events: PlaybackEvents, options: AttachOptions = {}): Promise<Playback> {
+  const fetchFn = options.fetchFn ?? ((input: string) => fetch(input));
+  if (video.canPlayType(HLS_MIME_TYPE) !== "") return attachNative(video, url, events, fetchFn, options.startAt);
 
   const { default: Hls } = await import("hls.js");
   if (!Hls.isSupported()) throw new Error("This browser cannot play HLS video.");
-  const hls = new Hls({ enableWorker: true });
+  const hls = new Hls({ enableWorker: true, ...(options.startAt === undefined ? {} : { startPosition: options.startAt }) });
   let mediaRecoveries = 0;
   hls.on(Hls.Events.MANIFEST_PARSED, (_event, data) => events.onLevels(qualityLevels(data.levels)));
   hls.on(Hls.Events.LEVEL_SWITCHED, (_event, data) => events.onLevelSwitched(data.level));
   hls.on(Hls.Events.ERROR, (_event, data) => {
     if (!data.fatal) return;
+    if (data.response?.code === 403 && events.onForbidden !== undefined) {
+      events.onForbidden();
+      return;
+    }
     // A decode hiccup is worth one recovery; anything else ends playback with its reason.
     if (data.type === Hls.ErrorTypes.MEDIA_ERROR && mediaRecoveries++ < 1) {
       hls.recoverMediaError();
@@ -64,9 +75,16 @@ async function attachNative(
   url: string,
   events: PlaybackEvents,
   fetchFn: (input: string) => Promise<Response>,
+  startAt: number | undefined,
 ): Promise<Playback> {
-  const onError = () => events.onFatalError("The browser could not play this stream.");
+  // The element does not say why it failed: asking for the playlist tells a 403 from the rest.
+  const onError = () =>
+    void fetchFn(url)
+      .then((response) => response.status === 403 && events.onForbidden !== undefined)
+      .catch(() => false)
+      .then((forbidden) => (forbidden ? events.onForbidden?.() : events.onFatalError("The browser could not play this stream.")));
   video.addEventListener("error", onError);
+  if (startAt !== undefined) seekOnceLoaded(video, startAt, false);
   video.src = url;
   let variants: ReturnType<typeof parseMasterPlaylist> = [];
   try {
@@ -81,16 +99,7 @@ async function attachNative(
     setLevel: (index) => {
       const source = index < 0 ? url : variants[index]?.url;
       if (source === undefined) return;
-      const position = video.currentTime;
-      const wasPlaying = !video.paused;
-      video.addEventListener(
-        "loadedmetadata",
-        () => {
-          if (Number.isFinite(video.duration)) video.currentTime = Math.min(position, video.duration);
-          if (wasPlaying) void video.play().catch(() => undefined);
-        },
-        { once: true },
-      );
+      seekOnceLoaded(video, video.currentTime, !video.paused);
       video.src = source;
       if (index >= 0) events.onLevelSwitched(index);
     },
@@ -100,6 +109,18 @@ async function attachNative(
       video.load();
     },
   };
+}
+
+/** Once the next source's metadata is in: back to `position`, playing again if it was. */
+function seekOnceLoaded(video: HTMLVideoElement, position: number, play: boolean): void {
+  video.addEventListener(
+    "loadedmetadata",
+    () => {
+      if (Number.isFinite(video.duration)) video.currentTime = Math.min(position, video.duration);
+      if (play) void video.play().catch(() => undefined);
+    },
+    { once: true },
+  );
 }
 
 /** Starts playback; where autoplay with sound is blocked, starts muted instead of not at all. */

@@ -1,10 +1,9 @@
 import { joinUrl } from "../api/route-url.js";
 
 /**
- * Where a `vod/...` playback path or the live playlist is served: under mediaBaseUrl (the CDN),
- * or under this origin when mediaBaseUrl is "".
+ * Where a `vod/...` playback path or the live playlist is served: this origin, like the app and
+ * the API, so the playback cookies the API set reach the media.
  */
-export function mediaUrl(mediaBaseUrl: string, path: string, origin: string): string {
-  if (/^https?:\/\//i.test(path)) return path;
-  return joinUrl(mediaBaseUrl === "" ? origin : mediaBaseUrl, path);
+export function mediaUrl(path: string, origin: string): string {
+  return joinUrl(origin, path);
 }

@@ -2,7 +2,8 @@ import type { UploadStatusResponse } from "@video-platform/shared-types";
 import { describeStatus, formatBytes, formatDateTime, statusProgressValue } from "../format/format.js";
 import { watchHref } from "./route.js";
 
-export function LibraryItemView({ item }: { item: UploadStatusResponse }) {
+/** One upload: status, progress, its owner when the API names one (admins), play and delete. */
+export function LibraryItemView({ item, onDelete }: { item: UploadStatusResponse; onDelete?: () => void }) {
   const name = item.originalFileName;
   return (
     <li
@@ -11,6 +12,7 @@ export function LibraryItemView({ item }: { item: UploadStatusResponse }) {
       data-upload-id={item.uploadId}
       data-status={item.status}
       data-progress={String(item.progress)}
+      data-owner-id={item.owner?.id}
     >
       <div class="row-head">
         <span class="file-name">{name}</span>
@@ -18,6 +20,11 @@ export function LibraryItemView({ item }: { item: UploadStatusResponse }) {
           {formatBytes(item.sizeBytes)} · <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
         </span>
       </div>
+      {item.owner !== undefined && (
+        <p class="owner muted" data-testid="library-owner">
+          Uploaded by {item.owner.email ?? item.owner.id}
+        </p>
+      )}
       <progress
         max={100}
         value={statusProgressValue(item.status, item.progress)}
@@ -29,6 +36,11 @@ export function LibraryItemView({ item }: { item: UploadStatusResponse }) {
           <a class="play-link" href={watchHref(item.uploadId)} aria-label={`Play ${name}`}>
             Play
           </a>
+        )}
+        {onDelete !== undefined && (
+          <button type="button" class="link-button delete-link" aria-label={`Delete ${name}`} onClick={onDelete}>
+            Delete
+          </button>
         )}
       </p>
       {item.status === "ERROR" && (

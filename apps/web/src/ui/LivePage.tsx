@@ -3,20 +3,31 @@ import { isLiveChannelOn } from "../player/live-channel.js";
 import { mediaUrl } from "../player/media-url.js";
 import type { AppServices } from "./app-services.js";
 import { PageHeading } from "./PageHeading.js";
+import { usePlaybackGrant } from "./use-playback-grant.js";
 import { VideoPlayer } from "./VideoPlayer.js";
 
 const RECHECK_MS = 3_000;
 
 type Channel = "checking" | "on" | "off";
 
-/** `#/live`: the live channel when it is on; otherwise says so and looks again every few seconds. */
+/**
+ * `#/live`: the live channel when it is on; otherwise says so and looks again every few seconds.
+ * A private channel (`livePrivate`) is asked for playback cookies first, kept fresh while the page is open.
+ */
 export function LivePage({ services }: { services: AppServices }) {
   const path = services.config.liveHlsPath;
-  const url = path === null ? undefined : mediaUrl(services.config.mediaBaseUrl, path, services.origin);
+  const url = path === null ? undefined : mediaUrl(path, services.origin);
+  const grant = usePlaybackGrant(
+    url !== undefined && services.config.livePrivate
+      ? (signal) => services.statusApi.grantLivePlayback(signal).then((answer) => (answer.pathPrefix === null ? null : answer))
+      : null,
+    "live",
+  );
+  const allowed = grant.state.kind === "granted";
   const [channel, setChannel] = useState<Channel>(url === undefined ? "off" : "checking");
 
   useEffect(() => {
-    if (url === undefined || channel === "on") return;
+    if (url === undefined || !allowed || channel === "on") return;
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const check = async () => {
@@ -33,12 +44,17 @@ export function LivePage({ services }: { services: AppServices }) {
       controller.abort();
       clearTimeout(timer);
     };
-  }, [url, channel === "on"]);
+  }, [url, allowed, channel === "on"]);
 
   return (
     <section class="panel">
       <PageHeading>Live</PageHeading>
-      {channel === "checking" && <p class="muted">Checking the live channel…</p>}
+      {grant.state.kind === "failed" && (
+        <p class="error" role="alert" data-testid="playback-error">
+          {grant.state.message}
+        </p>
+      )}
+      {channel === "checking" && grant.state.kind !== "failed" && <p class="muted">Checking the live channel…</p>}
       {channel === "off" && (
         <div role="status" class="live-off">
           <p class="live-off-title">The live channel is off</p>
@@ -49,8 +65,14 @@ export function LivePage({ services }: { services: AppServices }) {
           </p>
         </div>
       )}
-      {channel === "on" && url !== undefined && (
-        <VideoPlayer url={url} testId="live-player" title="Live channel" onFatalError={() => setChannel("off")} />
+      {channel === "on" && url !== undefined && allowed && (
+        <VideoPlayer
+          url={url}
+          testId="live-player"
+          title="Live channel"
+          onFatalError={() => setChannel("off")}
+          {...(services.config.livePrivate ? { onForbidden: grant.renew } : {})}
+        />
       )}
     </section>
   );

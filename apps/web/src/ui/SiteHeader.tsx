@@ -1,6 +1,13 @@
+import type { SignedInUser } from "../auth/identity-provider.js";
 import type { Route } from "./route.js";
 
-export function SiteHeader({ environment, route }: { environment: string; route: Route }) {
+export interface HeaderAccount {
+  readonly user: SignedInUser;
+  readonly onSignOut: () => void;
+}
+
+/** Brand and environment; once signed in, the pages and who is signed in, with sign-out. */
+export function SiteHeader({ environment, route, account }: { environment: string; route: Route; account?: HeaderAccount }) {
   const current = (page: Route["page"]) => (route.page === page ? "page" : undefined);
   return (
     <header class="site-header">
@@ -10,14 +17,27 @@ export function SiteHeader({ environment, route }: { environment: string; route:
       <span class="brand">
         Video platform <span class="environment" title="Environment">{environment}</span>
       </span>
-      <nav aria-label="Main">
-        <a href="#/" aria-current={current("uploads")}>
-          Uploads
-        </a>
-        <a href="#/live" aria-current={current("live")}>
-          Live
-        </a>
-      </nav>
+      {account !== undefined && (
+        <>
+          <nav aria-label="Main">
+            <a href="#/" aria-current={current("uploads")}>
+              Uploads
+            </a>
+            <a href="#/live" aria-current={current("live")}>
+              Live
+            </a>
+          </nav>
+          <div class="account">
+            <span class="muted">
+              <span data-testid="account-email">{account.user.email ?? account.user.sub}</span>
+              {account.user.isAdmin && " (admin)"}
+            </span>
+            <button type="button" class="secondary" onClick={account.onSignOut}>
+              Sign out
+            </button>
+          </div>
+        </>
+      )}
     </header>
   );
 }

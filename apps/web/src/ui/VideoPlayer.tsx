@@ -8,14 +8,22 @@ interface VideoPlayerProps {
   readonly title: string;
   /** Playback cannot go on (stream gone or unplayable). */
   readonly onFatalError?: (message: string) => void;
+  /**
+   * The media answered 403 (its playback cookies ran out): renews them. The player then attaches
+   * again where it was, once; a second 403 before it plays again ends playback.
+   */
+  readonly onForbidden?: () => Promise<unknown>;
 }
 
 const AUTO = "auto";
 
 /** A <video> playing an HLS URL, with a quality choice among the stream's renditions. */
-export function VideoPlayer({ url, testId, title, onFatalError }: VideoPlayerProps) {
+export function VideoPlayer({ url, testId, title, onFatalError, onForbidden }: VideoPlayerProps) {
   const video = useRef<HTMLVideoElement>(null);
   const playback = useRef<Playback | undefined>(undefined);
+  // Each attach after new cookies, and where it starts; whether one was tried since playback last ran.
+  const [attach, setAttach] = useState<{ count: number; startAt?: number }>({ count: 0 });
+  const renewedOnce = useRef(false);
   const [levels, setLevels] = useState<QualityLevel[]>([]);
   const [chosen, setChosen] = useState<string>(AUTO);
   const [playing, setPlaying] = useState<number | undefined>();
@@ -34,7 +42,28 @@ export function VideoPlayer({ url, testId, title, onFatalError }: VideoPlayerPro
       setError(message);
       onFatalError?.(message);
     };
-    attachHls(element, url, { onLevels: setLevels, onLevelSwitched: setPlaying, onFatalError: fail })
+    const renew = onForbidden;
+    const forbidden = (renewCookies: () => Promise<unknown>) => {
+      if (disposed) return;
+      if (renewedOnce.current) return fail("Playback stopped: the permission to watch could not be renewed.");
+      renewedOnce.current = true;
+      const startAt = element.currentTime;
+      renewCookies().then(
+        () => !disposed && setAttach((previous) => ({ count: previous.count + 1, startAt })),
+        (reason: unknown) => fail(`Playback stopped: ${reason instanceof Error ? reason.message : "the permission to watch could not be renewed."}`),
+      );
+    };
+    const playing = () => {
+      renewedOnce.current = false;
+    };
+    element.addEventListener("playing", playing);
+    const events = {
+      onLevels: setLevels,
+      onLevelSwitched: setPlaying,
+      onFatalError: fail,
+      ...(renew === undefined ? {} : { onForbidden: () => forbidden(renew) }),
+    };
+    attachHls(element, url, events, { startAt: attach.startAt })
       .then((attached) => {
         if (disposed) {
           attached.destroy();
@@ -47,10 +76,11 @@ export function VideoPlayer({ url, testId, title, onFatalError }: VideoPlayerPro
       .catch((reason: unknown) => fail(reason instanceof Error ? reason.message : "The video could not be loaded."));
     return () => {
       disposed = true;
+      element.removeEventListener("playing", playing);
       playback.current?.destroy();
       playback.current = undefined;
     };
-  }, [url]);
+  }, [url, attach]);
 
   const autoLabel = chosen === AUTO && playing !== undefined ? levels.find((level) => level.index === playing)?.shortLabel : undefined;
 

@@ -6,13 +6,17 @@ import { mediaUrl } from "../player/media-url.js";
 import { describeUploadFailure } from "../upload/upload-failure.js";
 import type { AppServices } from "./app-services.js";
 import { PageHeading } from "./PageHeading.js";
+import { usePlaybackGrant } from "./use-playback-grant.js";
 import { VideoPlayer } from "./VideoPlayer.js";
 
 const POLL_MS = 2_000;
 
 type Loaded = { kind: "loading" } | { kind: "missing" } | { kind: "failed"; message: string } | { kind: "found"; item: UploadStatusResponse };
 
-/** `#/watch/<uploadId>`: plays a COMPLETE upload's HLS; waits for one still being transcoded. */
+/**
+ * `#/watch/<uploadId>`: plays a COMPLETE upload's HLS once the API gave this browser its playback
+ * cookies; waits for one still being transcoded.
+ */
 export function WatchPage({ services, uploadId }: { services: AppServices; uploadId: string }) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: "loading" });
 
@@ -62,11 +66,7 @@ export function WatchPage({ services, uploadId }: { services: AppServices; uploa
     <section class="panel">
       <PageHeading>{item.originalFileName}</PageHeading>
       {ready ? (
-        <VideoPlayer
-          url={mediaUrl(services.config.mediaBaseUrl, item.playbackPath ?? "", services.origin)}
-          testId="player"
-          title={item.originalFileName}
-        />
+        <PrivatePlayer services={services} uploadId={item.uploadId} playbackPath={item.playbackPath ?? ""} title={item.originalFileName} />
       ) : (
         <p role="status">
           Not ready to play: {describeStatus(item.status, item.progress)}.
@@ -78,4 +78,18 @@ export function WatchPage({ services, uploadId }: { services: AppServices; uploa
       </p>
     </section>
   );
+}
+
+/** The player of one video, behind its playback cookies (kept fresh while the page is open). */
+function PrivatePlayer({ services, uploadId, playbackPath, title }: { services: AppServices; uploadId: string; playbackPath: string; title: string }) {
+  const grant = usePlaybackGrant((signal) => services.statusApi.grantPlayback(uploadId, signal), uploadId);
+  if (grant.state.kind === "asking") return <p class="muted">Getting permission to play…</p>;
+  if (grant.state.kind === "failed") {
+    return (
+      <p class="error" role="alert" data-testid="playback-error">
+        {grant.state.message}
+      </p>
+    );
+  }
+  return <VideoPlayer url={mediaUrl(playbackPath, services.origin)} testId="player" title={title} onForbidden={grant.renew} />;
 }

@@ -27,14 +27,22 @@ export function fileFingerprint(file: FileIdentity): string {
 const KEY_PREFIX = "video-platform:resumable-upload:";
 
 /**
- * Unfinished multipart uploads in localStorage, one entry per file fingerprint. Storage that is
- * full, disabled or holds an entry of another shape never breaks an upload: it only loses resume.
+ * Unfinished multipart uploads in localStorage, one entry per file fingerprint and per person
+ * (`owner`, their `sub`: on a shared computer nobody is offered someone else's upload). Storage
+ * that is full, disabled or holds an entry of another shape never breaks an upload: it only loses resume.
  */
 export class ResumableUploads {
-  constructor(private readonly storage: Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" | "length">) {}
+  readonly #prefix: string;
+
+  constructor(
+    private readonly storage: Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" | "length">,
+    owner = "",
+  ) {
+    this.#prefix = owner === "" ? KEY_PREFIX : `${KEY_PREFIX}${owner}:`;
+  }
 
   find(file: FileIdentity): ResumableUpload | undefined {
-    const raw = this.#read(KEY_PREFIX + fileFingerprint(file));
+    const raw = this.#read(this.#prefix + fileFingerprint(file));
     if (raw === null) return undefined;
     const parsed = ResumableUpload.safeParse(safeJson(raw));
     if (parsed.success) return parsed.data;
@@ -43,7 +51,7 @@ export class ResumableUploads {
   }
 
   remember(record: ResumableUpload): void {
-    const key = KEY_PREFIX + fileFingerprint({ name: record.fileName, size: record.sizeBytes, lastModified: record.lastModified });
+    const key = this.#prefix + fileFingerprint({ name: record.fileName, size: record.sizeBytes, lastModified: record.lastModified });
     try {
       this.storage.setItem(key, JSON.stringify(record));
     } catch {
@@ -53,7 +61,7 @@ export class ResumableUploads {
 
   forget(file: FileIdentity): void {
     try {
-      this.storage.removeItem(KEY_PREFIX + fileFingerprint(file));
+      this.storage.removeItem(this.#prefix + fileFingerprint(file));
     } catch {
       // Nothing to do: an entry we cannot remove is ignored once its upload is gone.
     }
@@ -64,7 +72,8 @@ export class ResumableUploads {
     const records: ResumableUpload[] = [];
     for (let index = 0; index < this.storage.length; index++) {
       const key = this.storage.key(index);
-      if (key === null || !key.startsWith(KEY_PREFIX)) continue;
+      // A fingerprint is a JSON array: `<prefix>[` is this owner's, never another's longer prefix.
+      if (key === null || !key.startsWith(`${this.#prefix}[`)) continue;
       const parsed = ResumableUpload.safeParse(safeJson(this.#read(key)));
       if (parsed.success) records.push(parsed.data);
     }

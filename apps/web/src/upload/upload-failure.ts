@@ -27,15 +27,16 @@ export function describeUploadFailure(error: unknown): string {
 
 /**
  * A refusal (bad name, type or size) fails the same way every time; anything else (network,
- * a busy server, an expired link) is worth another attempt.
+ * a busy server, a quota that frees up, an expired link, an ended session) is worth another attempt.
  */
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof ApiError) return error.isTransient;
+  if (error instanceof ApiError) return error.isTransient || error.needsSignIn;
   if (error instanceof ApiContractError) return false;
   return true;
 }
 
 /** What the state machine is told of an error: the sentence to show and whether to pause or fail. */
 export function failureOf(error: unknown): Failure {
-  return { reason: describeUploadFailure(error), retryable: isRetryable(error) };
+  const needsSignIn = error instanceof ApiError && error.needsSignIn;
+  return { reason: describeUploadFailure(error), retryable: isRetryable(error), ...(needsSignIn ? { needsSignIn } : {}) };
 }

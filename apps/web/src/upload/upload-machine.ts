@@ -33,6 +33,8 @@ export interface CompletedPart {
 export interface Failure {
   readonly reason: string;
   readonly retryable: boolean;
+  /** The API refused the session (401): the upload waits for the person to sign in again. */
+  readonly needsSignIn?: boolean;
 }
 
 /** Shown in every state: bytes the bucket has (or is receiving), and whole parts a resume found. */
@@ -51,8 +53,11 @@ export type UploadState = Progress &
     | {
         readonly name: "paused";
         readonly upload?: ServerUpload;
-        /** Paused by the person (resumed only by them) or by a failure (also resumed when back online). */
-        readonly by: "user" | "failure";
+        /**
+         * Paused by the person (resumed only by them), by a failure (also resumed when back
+         * online) or by the session ending (also resumed when they sign in again).
+         */
+        readonly by: "user" | "failure" | "sign-in";
         readonly reason?: string;
       }
     | { readonly name: "done"; readonly upload: ServerUpload }
@@ -79,6 +84,7 @@ export type UploadMachineEvent =
   | { readonly type: "PAUSE" }
   | { readonly type: "RESUME"; readonly at: number }
   | { readonly type: "CONNECTION_BACK"; readonly at: number }
+  | { readonly type: "SIGNED_IN_AGAIN"; readonly at: number }
   | { readonly type: "CANCEL" }
   | { readonly type: "ABORT_FAILED"; readonly reason: string };
 
@@ -182,7 +188,11 @@ function decide(state: UploadState, event: UploadMachineEvent): Step | undefined
       }
       return undefined;
     case "paused":
-      if (event.type === "RESUME" || (event.type === "CONNECTION_BACK" && state.by === "failure")) {
+      if (
+        event.type === "RESUME" ||
+        (event.type === "CONNECTION_BACK" && state.by === "failure") ||
+        (event.type === "SIGNED_IN_AGAIN" && state.by === "sign-in")
+      ) {
         return resumeAfterPause(state.upload, event.at, bytesSent);
       }
       return undefined;
@@ -241,10 +251,14 @@ function resumeAfterPause(upload: ServerUpload | undefined, at: number, bytesSen
   return { state: { name: "creating", bytesSent: 0 }, effects: [...dropStale, { type: "createUpload" }] };
 }
 
-/** A failure worth another try pauses (stored parts are kept); a refusal ends the upload. */
+/**
+ * A failure worth another try pauses (stored parts are kept), until the person signs in again
+ * when the session was refused; a refusal ends the upload.
+ */
 function stopped(failure: Failure, upload: ServerUpload | undefined, bytesSent: number, storedParts?: number): Step {
+  const by = failure.needsSignIn === true ? "sign-in" : "failure";
   const state: UploadState = failure.retryable
-    ? { name: "paused", upload, by: "failure", reason: failure.reason, bytesSent, storedParts }
+    ? { name: "paused", upload, by, reason: failure.reason, bytesSent, storedParts }
     : { name: "failed", upload, reason: failure.reason, bytesSent, storedParts };
   return { state, effects: [] };
 }

@@ -130,6 +130,17 @@ export class VideoUploader {
     return this.#dispatch(rowId, { type: "CANCEL" });
   }
 
+  /** Stops sending an upload that is being deleted; resolves once the server was told. */
+  cancelUpload(uploadId: string): Promise<void> {
+    const entry = [...this.#entries.values()].find((candidate) => "upload" in candidate.state && candidate.state.upload?.uploadId === uploadId);
+    return entry === undefined ? Promise.resolve() : this.cancel(entry.id);
+  }
+
+  /** The person signed in again: uploads the ended session paused go on. */
+  signedInAgain(): void {
+    for (const entry of this.#entries.values()) void this.#dispatch(entry.id, { type: "SIGNED_IN_AGAIN", at: this.#now() });
+  }
+
   destroy(): void {
     clearTimeout(this.#notifyTimer);
     this.#connectivity?.removeEventListener("online", this.#connectionBack);
@@ -183,7 +194,7 @@ export class VideoUploader {
             }),
           (error: unknown) =>
             // Refused (completed, aborted or expired meanwhile): this file starts a new upload.
-            dispatch(error instanceof ApiError && !error.isTransient ? { type: "UNFINISHED_GONE" } : { type: "LISTING_FAILED", failure: failureOf(error) }),
+            dispatch(isGone(error) ? { type: "UNFINISHED_GONE" } : { type: "LISTING_FAILED", failure: failureOf(error) }),
         );
       case "rememberUnfinished":
         return this.#resumable.remember({
@@ -244,6 +255,11 @@ export class VideoUploader {
     const rows = this.rows;
     for (const listener of this.#rowListeners) listener(rows);
   }
+}
+
+/** The API refused the upload itself, not the session or for now. */
+function isGone(error: unknown): boolean {
+  return error instanceof ApiError && !error.isTransient && !error.needsSignIn;
 }
 
 function createRequestOf(file: File): CreateUploadRequest {

@@ -1,0 +1,220 @@
+import { isTransientProblem, type AuthProblem, type SessionTokens } from "./identity-provider.js";
+
+/**
+ * The sign-in session, as one pure transition function like the uploader's: it decides every
+ * state change and returns the effects (calls to the sign-in service, the refresh timer) as data
+ * for `session-controller.ts` to run. A late answer (a refresh that lands after sign-out) meets
+ * the state it finds and changes nothing there.
+ */
+
+/** Why the sign-in page is showing, said on it. */
+export type SignedOutNotice = "signed-out" | "session-ended" | "password-reset";
+
+export type SessionState =
+  /** At start: looking for a session this browser kept. */
+  | { readonly name: "restoring" }
+  | { readonly name: "signed-out"; readonly email?: string; readonly notice?: SignedOutNotice; readonly error?: AuthProblem }
+  | { readonly name: "signing-in"; readonly email: string }
+  | { readonly name: "new-password-required"; readonly email: string; readonly error?: AuthProblem }
+  | { readonly name: "setting-new-password"; readonly email: string }
+  | { readonly name: "mfa-required"; readonly email: string; readonly error?: AuthProblem }
+  | { readonly name: "verifying-mfa"; readonly email: string }
+  | { readonly name: "forgot-password"; readonly email?: string; readonly error?: AuthProblem }
+  | { readonly name: "requesting-reset-code"; readonly email: string }
+  | { readonly name: "reset-code-sent"; readonly email: string; readonly destination?: string; readonly error?: AuthProblem }
+  | { readonly name: "resetting-password"; readonly email: string }
+  | { readonly name: "signed-in"; readonly tokens: SessionTokens }
+  /** Signed in, new tokens on their way; API calls wait for them. */
+  | { readonly name: "refreshing"; readonly tokens: SessionTokens };
+
+export type SessionStateName = SessionState["name"];
+
+export type SessionEvent =
+  | { readonly type: "RESTORED"; readonly tokens: SessionTokens }
+  | { readonly type: "NOTHING_RESTORED"; readonly problem?: AuthProblem }
+  | { readonly type: "SUBMIT_PASSWORD"; readonly email: string; readonly password: string }
+  | { readonly type: "SIGNED_IN"; readonly tokens: SessionTokens }
+  | { readonly type: "NEW_PASSWORD_REQUIRED" }
+  | { readonly type: "MFA_REQUIRED" }
+  | { readonly type: "SIGN_IN_FAILED"; readonly problem: AuthProblem }
+  | { readonly type: "SUBMIT_NEW_PASSWORD"; readonly password: string }
+  | { readonly type: "SUBMIT_MFA_CODE"; readonly code: string }
+  | { readonly type: "FORGOT_PASSWORD" }
+  | { readonly type: "REQUEST_RESET_CODE"; readonly email: string }
+  | { readonly type: "RESET_CODE_SENT"; readonly destination?: string }
+  | { readonly type: "SUBMIT_RESET"; readonly code: string; readonly password: string }
+  | { readonly type: "PASSWORD_RESET" }
+  | { readonly type: "RESET_FAILED"; readonly problem: AuthProblem }
+  | { readonly type: "BACK_TO_SIGN_IN" }
+  | { readonly type: "REFRESH_DUE" }
+  | { readonly type: "REFRESHED"; readonly tokens: SessionTokens }
+  | { readonly type: "REFRESH_FAILED"; readonly problem: AuthProblem; readonly at: number }
+  /** The API answered 401 to a call made with this token. */
+  | { readonly type: "TOKEN_REJECTED"; readonly accessToken: string }
+  | { readonly type: "SIGN_OUT" };
+
+export type SessionEffect =
+  | { readonly type: "restore" }
+  | { readonly type: "signIn"; readonly email: string; readonly password: string }
+  | { readonly type: "completeNewPassword"; readonly password: string }
+  | { readonly type: "sendMfaCode"; readonly code: string }
+  | { readonly type: "requestResetCode"; readonly email: string }
+  | { readonly type: "confirmReset"; readonly email: string; readonly code: string; readonly password: string }
+  | { readonly type: "refresh" }
+  /** Arm the one refresh timer (replacing any other) to fire REFRESH_DUE at `at` (ms since the epoch). */
+  | { readonly type: "scheduleRefresh"; readonly at: number }
+  | { readonly type: "cancelRefresh" }
+  | { readonly type: "signOut" }
+  | { readonly type: "forgetSession" };
+
+export interface SessionStep {
+  readonly state: SessionState;
+  readonly effects: readonly SessionEffect[];
+}
+
+/** New tokens are asked for this long before the access token expires, so no call meets an expired one. */
+export const REFRESH_MARGIN_MS = 5 * 60_000;
+/** After a refresh that failed for a passing reason (offline, throttled), try again this much later. */
+export const REFRESH_RETRY_MS = 30_000;
+
+export const SESSION_START: SessionStep = { state: { name: "restoring" }, effects: [{ type: "restore" }] };
+
+/** The one place that decides: an event a state does not expect leaves it as it is. */
+export function transition(state: SessionState, event: SessionEvent): SessionStep {
+  return decide(state, event) ?? { state, effects: [] };
+}
+
+/** Whether `event` means anything in `state`; the sign-in page offers its buttons by it. */
+export function accepts(state: SessionState, event: SessionEvent): boolean {
+  return decide(state, event) !== undefined;
+}
+
+/** Whether someone is signed in (a refresh in flight included). */
+export function isSignedIn(state: SessionState): state is Extract<SessionState, { tokens: SessionTokens }> {
+  return state.name === "signed-in" || state.name === "refreshing";
+}
+
+function decide(state: SessionState, event: SessionEvent): SessionStep | undefined {
+  switch (state.name) {
+    case "restoring":
+      if (event.type === "RESTORED") return signedIn(event.tokens);
+      if (event.type === "NOTHING_RESTORED") {
+        if (event.problem === undefined) return to({ name: "signed-out" });
+        // A kept session that can no longer be renewed is over; any other problem is shown as such.
+        if (event.problem.kind === "session-ended") return to({ name: "signed-out", notice: "session-ended" });
+        return to({ name: "signed-out", error: event.problem });
+      }
+      return undefined;
+    case "signed-out":
+      if (event.type === "SUBMIT_PASSWORD") {
+        return { state: { name: "signing-in", email: event.email }, effects: [{ type: "signIn", email: event.email, password: event.password }] };
+      }
+      if (event.type === "FORGOT_PASSWORD") return to({ name: "forgot-password", email: state.email });
+      return undefined;
+    case "signing-in":
+      if (event.type === "SIGNED_IN") return signedIn(event.tokens);
+      if (event.type === "NEW_PASSWORD_REQUIRED") return to({ name: "new-password-required", email: state.email });
+      if (event.type === "MFA_REQUIRED") return to({ name: "mfa-required", email: state.email });
+      if (event.type === "SIGN_IN_FAILED") {
+        // Cognito already sent the code for the new password an admin asked for.
+        if (event.problem.kind === "password-reset-required") return to({ name: "reset-code-sent", email: state.email, error: event.problem });
+        return to({ name: "signed-out", email: state.email, error: event.problem });
+      }
+      return undefined;
+    case "new-password-required":
+      if (event.type === "SUBMIT_NEW_PASSWORD") {
+        return { state: { name: "setting-new-password", email: state.email }, effects: [{ type: "completeNewPassword", password: event.password }] };
+      }
+      if (event.type === "BACK_TO_SIGN_IN") return to({ name: "signed-out", email: state.email });
+      return undefined;
+    case "setting-new-password":
+      if (event.type === "SIGNED_IN") return signedIn(event.tokens);
+      if (event.type === "MFA_REQUIRED") return to({ name: "mfa-required", email: state.email });
+      if (event.type === "SIGN_IN_FAILED") return challengeFailed(event.problem, { name: "new-password-required", email: state.email, error: event.problem });
+      return undefined;
+    case "mfa-required":
+      if (event.type === "SUBMIT_MFA_CODE") {
+        return { state: { name: "verifying-mfa", email: state.email }, effects: [{ type: "sendMfaCode", code: event.code }] };
+      }
+      if (event.type === "BACK_TO_SIGN_IN") return to({ name: "signed-out", email: state.email });
+      return undefined;
+    case "verifying-mfa":
+      if (event.type === "SIGNED_IN") return signedIn(event.tokens);
+      if (event.type === "SIGN_IN_FAILED") return challengeFailed(event.problem, { name: "mfa-required", email: state.email, error: event.problem });
+      return undefined;
+    case "forgot-password":
+      if (event.type === "REQUEST_RESET_CODE") {
+        return { state: { name: "requesting-reset-code", email: event.email }, effects: [{ type: "requestResetCode", email: event.email }] };
+      }
+      if (event.type === "BACK_TO_SIGN_IN") return to({ name: "signed-out", email: state.email });
+      return undefined;
+    case "requesting-reset-code":
+      if (event.type === "RESET_CODE_SENT") return to({ name: "reset-code-sent", email: state.email, destination: event.destination });
+      if (event.type === "RESET_FAILED") return to({ name: "forgot-password", email: state.email, error: event.problem });
+      return undefined;
+    case "reset-code-sent":
+      if (event.type === "SUBMIT_RESET") {
+        const { code, password } = event;
+        return { state: { name: "resetting-password", email: state.email }, effects: [{ type: "confirmReset", email: state.email, code, password }] };
+      }
+      // A code that did not come, or ran out: ask for another.
+      if (event.type === "FORGOT_PASSWORD") return to({ name: "forgot-password", email: state.email });
+      if (event.type === "BACK_TO_SIGN_IN") return to({ name: "signed-out", email: state.email });
+      return undefined;
+    case "resetting-password":
+      if (event.type === "PASSWORD_RESET") return to({ name: "signed-out", email: state.email, notice: "password-reset" });
+      if (event.type === "RESET_FAILED") return to({ name: "reset-code-sent", email: state.email, error: event.problem });
+      return undefined;
+    case "signed-in":
+      if (event.type === "REFRESH_DUE") return { state: { name: "refreshing", tokens: state.tokens }, effects: [{ type: "refresh" }] };
+      return endOfSession(state.tokens, event);
+    case "refreshing":
+      if (event.type === "REFRESHED") return signedIn(event.tokens);
+      if (event.type === "REFRESH_FAILED") {
+        if (isTransientProblem(event.problem)) {
+          // Offline or throttled: keep the session and try again soon; the API says when it is really over.
+          return { state: { name: "signed-in", tokens: state.tokens }, effects: [{ type: "scheduleRefresh", at: event.at + REFRESH_RETRY_MS }] };
+        }
+        return sessionEnded(state.tokens);
+      }
+      return endOfSession(state.tokens, event);
+    default:
+      return unknownState(state);
+  }
+}
+
+/** Makes a state added to the union without a case here a compile error. */
+function unknownState(state: never): never {
+  throw new Error(`Unknown session state ${JSON.stringify(state)}`);
+}
+
+function to(state: SessionState): SessionStep {
+  return { state, effects: [] };
+}
+
+function signedIn(tokens: SessionTokens): SessionStep {
+  return { state: { name: "signed-in", tokens }, effects: [{ type: "scheduleRefresh", at: tokens.expiresAt - REFRESH_MARGIN_MS }] };
+}
+
+/** A challenge answered too late cannot be answered again: the person starts over. */
+function challengeFailed(problem: AuthProblem, retry: SessionState & { email: string }): SessionStep {
+  if (problem.kind === "challenge-expired") return to({ name: "signed-out", email: retry.email, error: problem });
+  return to(retry);
+}
+
+/** What ends a session from either signed-in state: signing out, or the API refusing its token. */
+function endOfSession(tokens: SessionTokens, event: SessionEvent): SessionStep | undefined {
+  if (event.type === "SIGN_OUT") {
+    return { state: { name: "signed-out", email: tokens.user.email, notice: "signed-out" }, effects: [{ type: "cancelRefresh" }, { type: "signOut" }] };
+  }
+  // A 401 to a token this session no longer uses (refreshed meanwhile) says nothing about it.
+  if (event.type === "TOKEN_REJECTED" && event.accessToken === tokens.accessToken) return sessionEnded(tokens);
+  return undefined;
+}
+
+function sessionEnded(tokens: SessionTokens): SessionStep {
+  return {
+    state: { name: "signed-out", email: tokens.user.email, notice: "session-ended" },
+    effects: [{ type: "cancelRefresh" }, { type: "forgetSession" }],
+  };
+}
