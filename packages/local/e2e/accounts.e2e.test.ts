@@ -106,9 +106,12 @@ describe("two people and an admin on one platform", () => {
   it("an admin sees the upload, with its owner", async () => {
     logOnFailure();
     const admin = await signedInPage(await world.browser.newContext(), world.platform, world.platform.identity.users.admin);
-    await admin.page.getByLabel("Show everyone's videos").check();
+    await admin.page.getByRole("switch", { name: "Show everyone's uploads" }).check();
     const item = admin.page.locator(`[data-testid="library-item"][data-upload-id="${uploadId}"]`);
-    await expect.poll(() => item.textContent(), { timeout: 15_000 }).toContain(world.platform.identity.users.user.email);
+    await expect
+      .poll(() => item.getByTestId("library-owner").textContent(), { timeout: 15_000 })
+      .toBe(`Uploaded by ${world.platform.identity.users.user.email}`);
+    expect(await item.getAttribute("data-owner-id")).toBe(world.platform.identity.users.user.sub);
   }, 60_000);
 
   it("an expired cookie gets 403, where the same cookie still valid opens the file", async () => {
@@ -145,7 +148,7 @@ describe("two people and an admin on one platform", () => {
     const token = owner.accessToken();
     await page.goto(`${world.platform.webUrl}/`);
     await page.getByRole("button", { name: "Sign out" }).click();
-    await page.getByLabel("E-mail").waitFor();
+    await page.getByRole("form", { name: "Sign in" }).waitFor();
     const stored = await page.evaluate(() => [...Object.values(localStorage), ...Object.values(sessionStorage)].join("\n"));
     expect(stored).not.toContain(token);
 
@@ -155,7 +158,7 @@ describe("two people and an admin on one platform", () => {
     });
     await page.reload();
     await page.goto(`${world.platform.webUrl}/#/watch/${uploadId}`);
-    await page.getByLabel("E-mail").waitFor();
+    await page.getByRole("form", { name: "Sign in" }).waitFor();
     await page.waitForTimeout(1_000);
     expect(signedInCalls).toEqual([]);
 

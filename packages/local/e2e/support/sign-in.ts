@@ -25,12 +25,14 @@ function trackAccessToken(page: Page, webUrl: string): () => string {
   };
 }
 
-/** Fills the sign-in page and waits until the library shows. */
+/** Fills the sign-in page and waits until the page says who is signed in and shows their videos. */
 export async function signInOn(page: Page, credentials: DemoCredentials): Promise<void> {
-  await page.getByLabel("E-mail").fill(credentials.email);
-  await page.getByLabel("Password", { exact: true }).fill(credentials.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Library" }).waitFor({ timeout: 30_000 });
+  const form = page.getByRole("form", { name: "Sign in" });
+  await form.getByLabel("E-mail").fill(credentials.email);
+  await form.getByLabel("Password", { exact: true }).fill(credentials.password);
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("account-email").filter({ hasText: credentials.email }).waitFor({ timeout: 30_000 });
+  await page.getByRole("heading", { name: "My videos" }).waitFor();
 }
 
 /** A new page in `context`, opened on the web app and signed in as `credentials` (the demo user unless given). */
