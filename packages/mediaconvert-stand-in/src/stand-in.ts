@@ -3,6 +3,7 @@ import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import type { Job } from "@aws-sdk/client-mediaconvert";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { listenOnLoopback } from "@video-platform/aws-emulator";
+import { cancelJob } from "./api/cancel-job.js";
 import { createJob } from "./api/create-job.js";
 import { getJob } from "./api/get-job.js";
 import type { Operation, OperationContext } from "./api/operation.js";
@@ -14,7 +15,7 @@ import type { JobRunner } from "./jobs/job-runner.js";
 import { eventBridgeJobEvents } from "./jobs/job-state-events.js";
 
 /** The operations the stand-in answers; every other route is a NotFoundException naming them. */
-const OPERATIONS: readonly Operation[] = [createJob, getJob];
+const OPERATIONS: readonly Operation[] = [createJob, getJob, cancelJob];
 
 interface CommonOptions {
   readonly region?: string;

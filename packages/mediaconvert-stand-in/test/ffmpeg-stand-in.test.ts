@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
-import { CreateJobCommand, GetJobCommand, MediaConvertClient } from "@aws-sdk/client-mediaconvert";
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { CancelJobCommand, CreateJobCommand, GetJobCommand, MediaConvertClient } from "@aws-sdk/client-mediaconvert";
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { startMotoServer, type RunningMotoServer } from "@video-platform/aws-emulator";
 import { buildMovieHlsJobSettings, MediaConvertJobStateChangeEvent, MovieHlsLadder } from "@video-platform/shared-types";
@@ -138,4 +138,25 @@ describe("the MediaConvert stand-in", () => {
     const fetched = await mediaConvert.send(new GetJobCommand({ Id: jobId }));
     expect(fetched.Job).toMatchObject({ Status: "ERROR", ErrorCode: 1010 });
   }, 60_000);
+
+  it("cancels a running job: ffmpeg stops, no output is written, and CANCELED is the job's last word", async () => {
+    const clip = join(workDir, "long.mp4");
+    await makeTestClip(clip, { seconds: 40, width: 1280, height: 720 });
+    await s3.send(new PutObjectCommand({ Bucket: "raw", Key: "uploads/long.mp4", Body: await readFile(clip), ContentType: "video/mp4" }));
+    const created = await mediaConvert.send(
+      new CreateJobCommand({ Role: ROLE, Settings: settingsFor("uploads/long.mp4", "long"), UserMetadata: { platform: "local" } }),
+    );
+    const jobId = created.Job?.Id ?? "";
+    // A STATUS_UPDATE comes from ffmpeg's own progress: ffmpeg is running.
+    await drainEvents(jobId, (event) => event.detail.status === "STATUS_UPDATE");
+    await mediaConvert.send(new CancelJobCommand({ Id: jobId }));
+
+    const events = await drainEvents(jobId, (event) => event.detail.status === "CANCELED");
+    expect(events.map((event) => event.detail.status)).not.toContain("COMPLETE");
+    expect((await mediaConvert.send(new GetJobCommand({ Id: jobId }))).Job?.Status).toBe("CANCELED");
+    await standIn.idle();
+    const written = await s3.send(new ListObjectsV2Command({ Bucket: "processed", Prefix: "vod/long/" }));
+    expect(written.KeyCount ?? 0).toBe(0);
+    await expect(mediaConvert.send(new CancelJobCommand({ Id: jobId }))).rejects.toMatchObject({ name: "ConflictException" });
+  }, 120_000);
 });

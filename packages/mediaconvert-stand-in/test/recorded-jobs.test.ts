@@ -107,7 +107,7 @@ describe("the stand-in with a recording runner (no ffmpeg, no S3)", () => {
     const other = await fetch(`${standIn.endpoint}/2017-08-29/queues`);
     expect(other.status).toBe(404);
     expect(other.headers.get("x-amzn-errortype")).toBe("NotFoundException");
-    expect(((await other.json()) as { message: string }).message).toMatch(/CreateJob, GetJob only \(GET \/2017-08-29\/queues\)/);
+    expect(((await other.json()) as { message: string }).message).toMatch(/CreateJob, GetJob, CancelJob only \(GET \/2017-08-29\/queues\)/);
     const broken = await fetch(`${standIn.endpoint}/2017-08-29/jobs`, { method: "POST", body: "{" });
     expect(broken.status).toBe(400);
     expect(broken.headers.get("x-amzn-errortype")).toBe("BadRequestException");

@@ -6,6 +6,8 @@ import {
   GIB,
   isStalePending,
   mayActOn,
+  pathPlaybackGrant,
+  playbackGrant,
   nextQuotaDayStart,
   PENDING_RECORD_MARGIN_SECONDS,
   pendingRecordExpiry,
@@ -86,5 +88,30 @@ describe("pending records", () => {
     expect(pendingRecordExpiry(urlsExpireAt)).toBe(urlsExpireAt.getTime() / 1000 + PENDING_RECORD_MARGIN_SECONDS);
     expect(isStalePending(urlsExpireAt, new Date("2026-11-30T11:59:59Z"))).toBe(false);
     expect(isStalePending(urlsExpireAt, urlsExpireAt)).toBe(true);
+  });
+});
+
+describe("playback grants", () => {
+  const now = new Date("2026-03-01T10:00:00.400Z");
+
+  it("open one video's prefix on the site's origin until an hour from now", () => {
+    const grant = playbackGrant({ mediaOrigin: "https://d111.cloudfront.net/ignored", uploadId: "0b6f1f5e-9d2b-4c8e-8f4a-1c2d3e4f5a6b.mp4", now });
+    expect(grant.cookiePath).toBe("/vod/0b6f1f5e-9d2b-4c8e-8f4a-1c2d3e4f5a6b/");
+    expect(grant.expiresAt.toISOString()).toBe("2026-03-01T11:00:00.000Z");
+    expect(JSON.parse(grant.policy)).toEqual({
+      Statement: [
+        {
+          Resource: "https://d111.cloudfront.net/vod/0b6f1f5e-9d2b-4c8e-8f4a-1c2d3e4f5a6b/*",
+          Condition: { DateLessThan: { "AWS:EpochTime": grant.expiresAt.getTime() / 1000 } },
+        },
+      ],
+    });
+  });
+
+  it("open any path prefix the same way (a private live channel)", () => {
+    const grant = pathPlaybackGrant({ mediaOrigin: "http://127.0.0.1:5173", pathPrefix: "/out/v1/live/", now, lifetimeSeconds: 60 });
+    expect(grant.cookiePath).toBe("/out/v1/live/");
+    expect(JSON.parse(grant.policy).Statement[0].Resource).toBe("http://127.0.0.1:5173/out/v1/live/*");
+    expect(grant.expiresAt.toISOString()).toBe("2026-03-01T10:01:00.000Z");
   });
 });

@@ -7,12 +7,58 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { STATUS_RANK, UPLOAD_TABLE } from "@video-platform/shared-types";
-import { ListPosition } from "../core/page-token.js";
+import {
+  OWNER_INDEX_NAME,
+  PRESIGNED_URL_TTL_SECONDS,
+  STATUS_RANK,
+  STATUS_TABLE,
+  UPLOAD_TABLE,
+  pendingRecordExpiry,
+} from "@video-platform/shared-types";
+import { ListPosition, type ListScope } from "../core/page-token.js";
+import { OPEN_UPLOAD_LOOKBACK_SECONDS, urlsExpireAtOf } from "../core/pending-uploads.js";
 import type { StatusChange } from "../core/status-change.js";
 import { conditionalStatusWrite } from "../core/status-write.js";
 import { UploadRecord } from "../core/upload-record.js";
 import type { UploadPage, UploadTable, WriteOutcome } from "../ports/upload-table.js";
+
+const OWNER_KEY = STATUS_TABLE.indexes[OWNER_INDEX_NAME].partitionKey.name;
+
+/** Reads one page may take to fill itself past filtered-out (stale) records before it answers short. */
+const MAX_READS_PER_PAGE = 5;
+
+/**
+ * `isStaleRecord` (core/pending-uploads.ts) as DynamoDB filters: pending, and its URLs expired
+ * (`:now`), or, for a record from before `UrlsExpireAt` was stored, created a URL lifetime ago.
+ */
+const STALE = "(#status = :pending AND (#urlsExpireAt <= :now OR (attribute_not_exists(#urlsExpireAt) AND #createdAt <= :legacyStale)))";
+const NOT_STALE = `NOT ${STALE}`;
+const OPEN_PENDING = `#status = :pending AND NOT ${STALE}`;
+
+function withFilter(
+  filter: string,
+  now: Date,
+  names: Record<string, string> = {},
+  values: Record<string, unknown> = {},
+): { FilterExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> } {
+  return {
+    FilterExpression: filter,
+    ExpressionAttributeNames: { ...names, "#status": "Status", "#urlsExpireAt": "UrlsExpireAt", "#createdAt": UPLOAD_TABLE.listSortKey },
+    ExpressionAttributeValues: {
+      ...values,
+      ":pending": "PENDING_UPLOAD",
+      ":now": now.toISOString(),
+      ":legacyStale": new Date(now.getTime() - PRESIGNED_URL_TTL_SECONDS * 1000).toISOString(),
+    },
+  };
+}
+
+/** The index a scope's list reads, and its partition there. */
+function indexOf(scope: ListScope): { name: string; key: string; value: string } {
+  return scope.kind === "all"
+    ? { name: UPLOAD_TABLE.listIndexName, key: UPLOAD_TABLE.listPartitionKey, value: UPLOAD_TABLE.listPartitionValue }
+    : { name: OWNER_INDEX_NAME, key: OWNER_KEY, value: scope.ownerId };
+}
 
 /** A failed condition is DynamoDB's way of saying "refused"; every other error stays one. */
 function refusedOnCondition(error: unknown): WriteOutcome {
@@ -87,23 +133,92 @@ export class DynamoDbUploadTable implements UploadTable {
       .then((): WriteOutcome => "applied", refusedOnCondition);
   }
 
-  /** One page of uploads, newest first, through the list index. */
-  async listNewestFirst(limit: number, after?: ListPosition): Promise<UploadPage> {
-    const { Items = [], LastEvaluatedKey } = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: UPLOAD_TABLE.listIndexName,
-        KeyConditionExpression: "#partition = :partition",
-        ExpressionAttributeNames: { "#partition": UPLOAD_TABLE.listPartitionKey },
-        ExpressionAttributeValues: { ":partition": UPLOAD_TABLE.listPartitionValue },
-        ScanIndexForward: false,
-        Limit: limit,
-        ...(after === undefined ? {} : { ExclusiveStartKey: after }),
-      }),
-    );
-    return {
-      records: Items.map((item) => UploadRecord.parse(item)),
-      ...(LastEvaluatedKey === undefined ? {} : { next: ListPosition.parse(LastEvaluatedKey) }),
-    };
+  /** Forgets an upload whatever its status; refused when there is none. */
+  async delete(objectKey: string): Promise<WriteOutcome> {
+    return this.documents
+      .send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { [UPLOAD_TABLE.partitionKey]: objectKey },
+          ConditionExpression: "attribute_exists(#fileName)",
+          ExpressionAttributeNames: { "#fileName": UPLOAD_TABLE.partitionKey },
+        }),
+      )
+      .then((): WriteOutcome => "applied", refusedOnCondition);
+  }
+
+  /** New URLs were handed out: the record stays pending (and alive) until they expire. */
+  async extendPending(objectKey: string, urlsExpireAt: Date): Promise<WriteOutcome> {
+    return this.documents
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [UPLOAD_TABLE.partitionKey]: objectKey },
+          UpdateExpression: "SET #urlsExpireAt = :urlsExpireAt, #expiresAt = :expiresAt",
+          ConditionExpression: "#rank = :pending",
+          ExpressionAttributeNames: {
+            "#rank": "StatusRank",
+            "#urlsExpireAt": "UrlsExpireAt",
+            "#expiresAt": STATUS_TABLE.timeToLiveAttribute,
+          },
+          ExpressionAttributeValues: {
+            ":pending": STATUS_RANK.PENDING_UPLOAD,
+            ":urlsExpireAt": urlsExpireAt.toISOString(),
+            ":expiresAt": pendingRecordExpiry(urlsExpireAt),
+          },
+        }),
+      )
+      .then((): WriteOutcome => "applied", refusedOnCondition);
+  }
+
+  /**
+   * One page of the scope's uploads, newest first, through its index. Stale pending records are
+   * filtered inside DynamoDB, which applies `Limit` before the filter: a page is filled from as
+   * many reads as it takes, and the next one resumes after the last record returned.
+   */
+  async listNewestFirst(scope: ListScope, limit: number, now: Date, after?: ListPosition): Promise<UploadPage> {
+    const index = indexOf(scope);
+    const records: UploadRecord[] = [];
+    let startKey: Record<string, unknown> | undefined = after;
+    for (let reads = 0; reads < MAX_READS_PER_PAGE; reads++) {
+      const { Items = [], LastEvaluatedKey } = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index.name,
+          KeyConditionExpression: "#partition = :partition",
+          ...withFilter(NOT_STALE, now, { "#partition": index.key }, { ":partition": index.value }),
+          ScanIndexForward: false,
+          Limit: limit - records.length,
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        }),
+      );
+      records.push(...Items.map((item) => UploadRecord.parse(item)));
+      startKey = LastEvaluatedKey;
+      if (startKey === undefined || records.length >= limit) break;
+    }
+    // Where DynamoDB stopped reading (past every record returned and filtered out). A full page
+    // may be the last one; the next, empty, page then says so.
+    return { records, ...(startKey === undefined ? {} : { next: ListPosition.parse(startKey) }) };
+  }
+
+  async openUploadsOf(ownerId: string, now: Date, max: number): Promise<Date[]> {
+    const since = new Date(now.getTime() - OPEN_UPLOAD_LOOKBACK_SECONDS * 1000).toISOString();
+    const open: Date[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const { Items = [], LastEvaluatedKey } = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: OWNER_INDEX_NAME,
+          KeyConditionExpression: "#owner = :owner AND #createdAt >= :since",
+          ...withFilter(OPEN_PENDING, now, { "#owner": OWNER_KEY, "#createdAt": UPLOAD_TABLE.listSortKey }, { ":owner": ownerId, ":since": since }),
+          ScanIndexForward: false,
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        }),
+      );
+      open.push(...Items.map((item) => urlsExpireAtOf(UploadRecord.parse(item))));
+      startKey = LastEvaluatedKey;
+    } while (startKey !== undefined && open.length < max);
+    return open.slice(0, max);
   }
 }

@@ -2,6 +2,7 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectCommand,
   PutObjectCommand,
   S3ServiceException,
   UploadPartCommand,
@@ -145,5 +146,10 @@ export class S3RawUploadBucket implements RawUploadBucket {
       const storageError = storageErrorOf(error);
       if (!(storageError instanceof MultipartUploadGoneError)) throw storageError;
     }
+  }
+
+  /** S3 answers a DELETE of a missing key with success: deleting twice is deleting once. */
+  async deleteObject(key: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 }

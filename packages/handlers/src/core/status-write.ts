@@ -1,4 +1,4 @@
-import { STATUS_RANK, TERMINAL_RANK, UPLOAD_TABLE } from "@video-platform/shared-types";
+import { STATUS_RANK, STATUS_TABLE, TERMINAL_RANK, UPLOAD_TABLE } from "@video-platform/shared-types";
 import type { StatusChange } from "./status-change.js";
 
 /** The parts of a DynamoDB UpdateItem that carry one status change. */
@@ -51,8 +51,11 @@ export function conditionalStatusWrite(change: StatusChange, now: Date): Conditi
     values[`:${member}`] = value;
     assignments.push(`#${member} = :${member}`);
   }
+  // Every status but PENDING_UPLOAD is a step past it, and only a pending record expires (pending-expiry.ts).
+  names["#urlsExpireAt"] = "UrlsExpireAt";
+  names["#expiresAt"] = STATUS_TABLE.timeToLiveAttribute;
   return {
-    UpdateExpression: `SET ${assignments.join(", ")}`,
+    UpdateExpression: `SET ${assignments.join(", ")} REMOVE #urlsExpireAt, #expiresAt`,
     ConditionExpression: STATUS_RULE_CONDITION,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,

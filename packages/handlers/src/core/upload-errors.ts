@@ -1,3 +1,5 @@
+import type { QuotaLimit } from "@video-platform/shared-types";
+
 /**
  * The ways a request to the upload or status API can be refused. Each is a small class so that
  * the HTTP layer maps them to status codes in one place (`http/api-gateway.ts`).
@@ -47,4 +49,38 @@ export class RouteNotFoundError extends UploadApiError {
   constructor(readonly routeKey: string) {
     super(`no route ${routeKey}`);
   }
+}
+
+/** No signed-in caller reached the route: the authorizer was bypassed or left no subject. */
+export class UnauthenticatedError extends UploadApiError {
+  override readonly name = "UnauthenticatedError";
+  readonly code = "UNAUTHENTICATED";
+  constructor() {
+    super("sign in to use this API");
+  }
+}
+
+/** The caller is signed in but may not ask for this at all (not "this upload": that is a 404). */
+export class ForbiddenError extends UploadApiError {
+  override readonly name = "ForbiddenError";
+  readonly code = "FORBIDDEN";
+}
+
+/** A per-user limit refuses the request; `retryAfterSeconds` says when it frees up at the latest. */
+export class QuotaExceededError extends UploadApiError {
+  override readonly name = "QuotaExceededError";
+  readonly code = "quota_exceeded";
+  constructor(
+    readonly limit: QuotaLimit,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Playback cannot be granted because this environment has no usable signing key (yet). */
+export class PlaybackUnavailableError extends UploadApiError {
+  override readonly name = "PlaybackUnavailableError";
+  readonly code = "PLAYBACK_UNAVAILABLE";
 }

@@ -5,6 +5,7 @@ import {
   UploadId,
   UploadStatus,
   objectKeyOf,
+  pendingRecordExpiry,
   type UploadStatusResponse,
 } from "@video-platform/shared-types";
 import type { UploadPlan } from "./upload-plan.js";
@@ -33,6 +34,14 @@ export const UploadRecord = z.object({
   JobId: z.string().optional(),
   PlaybackPath: z.string().optional(),
   ErrorMessage: z.string().optional(),
+  /** The owner's Cognito `sub` (the `ByOwner` index's key). Records from before accounts have none: only admins see those. */
+  OwnerId: z.string().min(1).optional(),
+  /** The owner's e-mail as Cognito told it at creation, for the admins' list; absent when it could not be read. */
+  OwnerEmail: z.string().optional(),
+  /** While `PENDING_UPLOAD`: when the last URLs handed out expire (stale after it). */
+  UrlsExpireAt: z.iso.datetime().optional(),
+  /** While `PENDING_UPLOAD`: epoch seconds after which DynamoDB's time to live removes the record. */
+  ExpiresAt: z.number().int().optional(),
 });
 export type UploadRecord = z.infer<typeof UploadRecord>;
 
@@ -44,6 +53,9 @@ export function pendingUploadRecord(input: {
   sizeBytes: number;
   plan: UploadPlan;
   multipartUploadId?: string;
+  owner: { id: string; email?: string | undefined };
+  /** When the URLs handed out with this answer expire. */
+  urlsExpireAt: Date;
   now: Date;
 }): UploadRecord {
   const createdAt = input.now.toISOString();
@@ -60,6 +72,10 @@ export function pendingUploadRecord(input: {
     ListPartition: UPLOAD_TABLE.listPartitionValue,
     CreatedAt: createdAt,
     UpdatedAt: createdAt,
+    OwnerId: input.owner.id,
+    ...(input.owner.email === undefined ? {} : { OwnerEmail: input.owner.email }),
+    UrlsExpireAt: input.urlsExpireAt.toISOString(),
+    ExpiresAt: pendingRecordExpiry(input.urlsExpireAt),
     ...(input.plan.method === "MULTIPART"
       ? {
           MultipartUploadId: input.multipartUploadId,
@@ -80,7 +96,8 @@ export function pendingMultipartOf(
   return { multipartUploadId: MultipartUploadId, partSizeBytes: PartSizeBytes, partCount: PartCount };
 }
 
-export function statusResponseOf(record: UploadRecord): UploadStatusResponse {
+/** What a caller sees of an upload: admins also see whose it is. */
+export function statusResponseOf(record: UploadRecord, view: { readonly withOwner: boolean }): UploadStatusResponse {
   return {
     uploadId: record.UploadId,
     fileName: record.FileName,
@@ -95,5 +112,8 @@ export function statusResponseOf(record: UploadRecord): UploadStatusResponse {
     ...(record.JobId === undefined ? {} : { jobId: record.JobId }),
     ...(record.PlaybackPath === undefined ? {} : { playbackPath: record.PlaybackPath }),
     ...(record.ErrorMessage === undefined ? {} : { errorMessage: record.ErrorMessage }),
+    ...(view.withOwner && record.OwnerId !== undefined
+      ? { owner: { id: record.OwnerId, ...(record.OwnerEmail === undefined ? {} : { email: record.OwnerEmail }) } }
+      : {}),
   };
 }

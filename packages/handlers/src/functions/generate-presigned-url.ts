@@ -1,9 +1,9 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
-import { PRESIGNED_URL_TTL_SECONDS, UPLOAD_API_ROUTES, parseFunctionEnv, type UploadApiRoute } from "@video-platform/shared-types";
+import { PRESIGNED_URL_TTL_SECONDS, UPLOAD_API_ROUTES, parseFunctionEnv } from "@video-platform/shared-types";
 import { DynamoDbUploadTable } from "../adapters/dynamodb-upload-table.js";
 import { S3RawUploadBucket } from "../adapters/s3-raw-upload-bucket.js";
-import { apiHandler, jsonBodyOf, uploadIdParameter, type RouteHandler } from "../http/api-gateway.js";
+import { apiHandler, jsonBodyOf, uploadIdParameter, type RoutesOf } from "../http/api-gateway.js";
 import { functionLogger } from "../logging.js";
 import { UploadRequests } from "../use-cases/upload-requests.js";
 
@@ -23,21 +23,21 @@ const uploads = new UploadRequests({
   logger,
 });
 
-const routes: Record<UploadApiRoute, RouteHandler> = {
-  [UPLOAD_API_ROUTES.createUpload]: async (event) => ({ statusCode: 201, body: await uploads.create(jsonBodyOf(event)) }),
-  [UPLOAD_API_ROUTES.listStoredParts]: async (event) => ({
+const routes: RoutesOf<"GeneratePresignedUrl"> = {
+  [UPLOAD_API_ROUTES.createUpload]: async (event, caller) => ({ statusCode: 201, body: await uploads.create(caller, jsonBodyOf(event)) }),
+  [UPLOAD_API_ROUTES.listStoredParts]: async (event, caller) => ({
     statusCode: 200,
-    body: await uploads.listStoredParts(uploadIdParameter(event)),
+    body: await uploads.listStoredParts(caller, uploadIdParameter(event)),
   }),
-  [UPLOAD_API_ROUTES.signParts]: async (event) => ({
+  [UPLOAD_API_ROUTES.signParts]: async (event, caller) => ({
     statusCode: 200,
-    body: await uploads.signParts(uploadIdParameter(event), jsonBodyOf(event)),
+    body: await uploads.signParts(caller, uploadIdParameter(event), jsonBodyOf(event)),
   }),
-  [UPLOAD_API_ROUTES.completeUpload]: async (event) => ({
+  [UPLOAD_API_ROUTES.completeUpload]: async (event, caller) => ({
     statusCode: 200,
-    body: await uploads.complete(uploadIdParameter(event), jsonBodyOf(event)),
+    body: await uploads.complete(caller, uploadIdParameter(event), jsonBodyOf(event)),
   }),
-  [UPLOAD_API_ROUTES.abortUpload]: async (event) => ({ statusCode: 200, body: await uploads.abort(uploadIdParameter(event)) }),
+  [UPLOAD_API_ROUTES.abortUpload]: async (event, caller) => ({ statusCode: 200, body: await uploads.abort(caller, uploadIdParameter(event)) }),
 };
 
 /** `MovieUploadApi`: create an upload, and see a multipart upload through. */

@@ -33,4 +33,6 @@ export interface RawUploadBucket {
   completeMultipart(key: string, multipartUploadId: string, parts: readonly { partNumber: number; etag: string }[]): Promise<void>;
   /** Drops a multipart upload and its parts; one already gone counts as aborted. */
   abortMultipart(key: string, multipartUploadId: string): Promise<void>;
+  /** Deletes the uploaded object; one that is not there counts as deleted. */
+  deleteObject(key: string): Promise<void>;
 }

@@ -3,8 +3,8 @@ import {
   CompleteUploadRequest,
   CreateUploadRequest,
   SignPartsRequest,
-  UploadId,
   objectKeyOf,
+  type Caller,
   type AbortUploadResponse,
   type CompleteUploadResponse,
   type CreateUploadResponse,
@@ -12,7 +12,8 @@ import {
   type StoredPartsResponse,
 } from "@video-platform/shared-types";
 import { validateInput } from "../core/request-input.js";
-import { InvalidRequestError, UploadNotFoundError, UploadStateConflictError } from "../core/upload-errors.js";
+import { ownedUpload } from "../core/ownership.js";
+import { InvalidRequestError, UploadStateConflictError } from "../core/upload-errors.js";
 import { assertPartsInPlan, newUploadId, partSizeOf, planUpload } from "../core/upload-plan.js";
 import { pendingMultipartOf, pendingUploadRecord, type UploadRecord } from "../core/upload-record.js";
 import { MultipartUploadGoneError, PartListRefusedError } from "../core/storage-errors.js";
@@ -36,17 +37,19 @@ export class UploadRequests {
     this.clock = deps.clock ?? (() => new Date());
   }
 
-  async create(body: unknown): Promise<CreateUploadResponse> {
+  async create(caller: Caller, body: unknown): Promise<CreateUploadResponse> {
     const request = validateInput(CreateUploadRequest, body, "body");
     const plan = planUpload(request, this.deps.maxUploadBytes);
     const uploadId = newUploadId(request);
     const key = objectKeyOf(uploadId);
     const now = this.clock();
     // Taken before signing, so every URL lives at least until the announced time.
-    const expiresAt = this.expiryFrom(now);
+    const urlsExpireAt = this.expiryFrom(now);
+    const expiresAt = urlsExpireAt.toISOString();
+    const owner = { id: caller.sub };
 
     if (plan.method === "PUT") {
-      await this.record(pendingUploadRecord({ uploadId, ...request, plan, now }));
+      await this.record(pendingUploadRecord({ uploadId, ...request, plan, owner, urlsExpireAt, now }));
       const { url, headers } = await this.deps.bucket.presignPut(key, request.contentType, request.sizeBytes);
       this.deps.logger.info("upload created", { uploadId, method: plan.method, sizeBytes: request.sizeBytes });
       return { method: "PUT", uploadId, url, headers, expiresAt };
@@ -54,7 +57,7 @@ export class UploadRequests {
 
     // A multipart upload the record never names is left to the bucket's abort-incomplete lifecycle rule.
     const multipartUploadId = await this.deps.bucket.startMultipart(key, request.contentType);
-    await this.record(pendingUploadRecord({ uploadId, ...request, plan, multipartUploadId, now }));
+    await this.record(pendingUploadRecord({ uploadId, ...request, plan, multipartUploadId, owner, urlsExpireAt, now }));
     const partNumbers = Array.from({ length: plan.partCount }, (_, index) => index + 1);
     const parts = await this.deps.bucket.presignParts(
       key,
@@ -70,19 +73,24 @@ export class UploadRequests {
     return { method: "MULTIPART", uploadId, multipartUploadId, partSizeBytes: plan.partSizeBytes, parts, expiresAt };
   }
 
-  async listStoredParts(uploadIdInput: string | undefined): Promise<StoredPartsResponse> {
-    const { uploadId, record, multipart } = await this.pendingMultipart(uploadIdInput);
+  async listStoredParts(caller: Caller, uploadIdInput: string | undefined): Promise<StoredPartsResponse> {
+    const { uploadId, record, multipart } = await this.pendingMultipart(caller, uploadIdInput);
     const parts = await this.deps.bucket
       .listParts(record.FileName, multipart.multipartUploadId)
       .catch((error: unknown) => this.conflictIfGone(error));
     return { uploadId, partSizeBytes: multipart.partSizeBytes, parts };
   }
 
-  async signParts(uploadIdInput: string | undefined, body: unknown): Promise<SignPartsResponse> {
-    const { uploadId, record, multipart } = await this.pendingMultipart(uploadIdInput);
+  async signParts(caller: Caller, uploadIdInput: string | undefined, body: unknown): Promise<SignPartsResponse> {
+    const { uploadId, record, multipart } = await this.pendingMultipart(caller, uploadIdInput);
     const { partNumbers } = validateInput(SignPartsRequest, body, "body");
     assertPartsInPlan(partNumbers, multipart.partCount, "partNumbers");
-    const expiresAt = this.expiryFrom(this.clock());
+    const urlsExpireAt = this.expiryFrom(this.clock());
+    // Fresh URLs keep the upload open (and counted) until they expire; refused once it has moved on.
+    if ((await this.deps.table.extendPending(record.FileName, urlsExpireAt)) === "refused") {
+      throw new UploadStateConflictError(`upload ${uploadId} is no longer waiting for its parts`);
+    }
+    const expiresAt = urlsExpireAt.toISOString();
     const wanted = [...new Set(partNumbers)].sort((a, b) => a - b);
     const parts = await this.deps.bucket.presignParts(
       record.FileName,
@@ -95,8 +103,8 @@ export class UploadRequests {
     return { uploadId, parts, expiresAt };
   }
 
-  async complete(uploadIdInput: string | undefined, body: unknown): Promise<CompleteUploadResponse> {
-    const { uploadId, record, multipart } = await this.pendingMultipart(uploadIdInput);
+  async complete(caller: Caller, uploadIdInput: string | undefined, body: unknown): Promise<CompleteUploadResponse> {
+    const { uploadId, record, multipart } = await this.pendingMultipart(caller, uploadIdInput);
     const { parts } = validateInput(CompleteUploadRequest, body, "body");
     assertPartsInPlan(
       parts.map((part) => part.partNumber),
@@ -120,8 +128,8 @@ export class UploadRequests {
     return { uploadId, status };
   }
 
-  async abort(uploadIdInput: string | undefined): Promise<AbortUploadResponse> {
-    const { uploadId, record } = await this.existing(uploadIdInput);
+  async abort(caller: Caller, uploadIdInput: string | undefined): Promise<AbortUploadResponse> {
+    const { uploadId, record } = await ownedUpload((key) => this.deps.table.get(key), caller, uploadIdInput);
     if (record.Status !== "PENDING_UPLOAD") {
       throw new UploadStateConflictError(`upload ${uploadId} is ${record.Status} and can no longer be aborted`);
     }
@@ -134,8 +142,8 @@ export class UploadRequests {
     return { uploadId, aborted: true };
   }
 
-  private expiryFrom(now: Date): string {
-    return new Date(now.getTime() + this.deps.urlTtlSeconds * 1000).toISOString();
+  private expiryFrom(now: Date): Date {
+    return new Date(now.getTime() + this.deps.urlTtlSeconds * 1000);
   }
 
   private async record(record: UploadRecord): Promise<void> {
@@ -145,15 +153,8 @@ export class UploadRequests {
     }
   }
 
-  private async existing(uploadIdInput: string | undefined): Promise<{ uploadId: UploadId; record: UploadRecord }> {
-    const uploadId = validateInput(UploadId, uploadIdInput, "uploadId");
-    const record = await this.deps.table.get(objectKeyOf(uploadId));
-    if (record === undefined) throw new UploadNotFoundError(uploadId);
-    return { uploadId, record };
-  }
-
-  private async pendingMultipart(uploadIdInput: string | undefined) {
-    const { uploadId, record } = await this.existing(uploadIdInput);
+  private async pendingMultipart(caller: Caller, uploadIdInput: string | undefined) {
+    const { uploadId, record } = await ownedUpload((key) => this.deps.table.get(key), caller, uploadIdInput);
     const multipart = pendingMultipartOf(record);
     if (multipart === undefined) {
       throw new UploadStateConflictError(

@@ -121,4 +121,13 @@ describe.each(Object.entries(implementations))("RawUploadBucket: %s", (_name, st
     await expect(bucket.abortMultipart(key, id)).resolves.toBeUndefined();
     expect(await subject.object(key)).toBeUndefined();
   });
+
+  it("deletes an uploaded object, and takes deleting a missing one as done", async () => {
+    const key = objectKeyOf(freshUploadId());
+    const { url } = await bucket.presignPut(key, "video/mp4", 4);
+    await subject.send(url, { "content-type": "video/mp4" }, new Uint8Array(4));
+    await bucket.deleteObject(key);
+    expect(await subject.object(key)).toBeUndefined();
+    await expect(bucket.deleteObject(key)).resolves.toBeUndefined();
+  });
 });

@@ -97,7 +97,7 @@ describe.each(Object.entries(implementations))("UploadTable: %s", (_name, start)
     const seen: string[] = [];
     let after: Awaited<ReturnType<UploadTable["listNewestFirst"]>>["next"];
     for (let pages = 0; pages < 20; pages++) {
-      const page = await table.listNewestFirst(2, after);
+      const page = await table.listNewestFirst({ kind: "all" }, 2, new Date(), after);
       expect(page.records.length).toBeLessThanOrEqual(2);
       seen.push(...page.records.map((record) => record.UploadId));
       if (page.next === undefined) break;

@@ -7,7 +7,9 @@ describe("conditionalStatusWrite", () => {
   it("sets status, rank, progress and time under the status rule's condition", () => {
     const write = conditionalStatusWrite({ status: "TRANSCODING", progress: 60 }, now);
     expect(write.ConditionExpression).toBe(STATUS_RULE_CONDITION);
-    expect(write.UpdateExpression).toBe("SET #status = :status, #rank = :rank, #updatedAt = :updatedAt, #progress = :progress");
+    expect(write.UpdateExpression).toBe(
+      "SET #status = :status, #rank = :rank, #updatedAt = :updatedAt, #progress = :progress REMOVE #urlsExpireAt, #expiresAt",
+    );
     expect(write.ExpressionAttributeValues).toEqual({
       ":status": "TRANSCODING",
       ":rank": 2,
@@ -15,7 +17,14 @@ describe("conditionalStatusWrite", () => {
       ":progress": 60,
       ":updatedAt": "2025-01-01T00:00:00.000Z",
     });
-    expect(write.ExpressionAttributeNames).toMatchObject({ "#fileName": "FileName", "#rank": "StatusRank", "#progress": "Progress" });
+    expect(write.ExpressionAttributeNames).toMatchObject({
+      "#fileName": "FileName",
+      "#rank": "StatusRank",
+      "#progress": "Progress",
+      // Leaving PENDING_UPLOAD ends the record's expiry: only pending records are removed by TTL.
+      "#urlsExpireAt": "UrlsExpireAt",
+      "#expiresAt": "ExpiresAt",
+    });
   });
 
   it("writes what the change brings along, and leaves progress alone when the change has none", () => {

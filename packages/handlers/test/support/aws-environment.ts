@@ -5,8 +5,11 @@ import { startMotoServer, type RunningMotoServer } from "@video-platform/aws-emu
 
 export const TEST_TABLE = "MovieUploadStatus";
 export const TEST_RAW_BUCKET = "raw-uploads";
+export const TEST_PROCESSED_BUCKET = "processed-media";
+export const TEST_SITE_URL = "https://video.example.test";
+export const TEST_SIGNING_SECRET = "playback-signing-key";
 
-/** The status table as infra defines it: key `FileName`, and the newest-first list index. */
+/** The status table as infra defines it: key `FileName`, and the newest-first list indexes. */
 export async function createUploadTable(dynamodb: DynamoDBClient, tableName = TEST_TABLE): Promise<void> {
   await dynamodb.send(new CreateTableCommand(uploadTableCreateInput(tableName)));
 }
@@ -28,6 +31,11 @@ export async function startHandlerEnvironment(env: Record<string, string> = {}):
   Object.assign(process.env, moto.env, {
     UPLOAD_TABLE_NAME: TEST_TABLE,
     RAW_BUCKET_NAME: TEST_RAW_BUCKET,
+    PROCESSED_BUCKET_NAME: TEST_PROCESSED_BUCKET,
+    SITE_URL: TEST_SITE_URL,
+    PLAYBACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    PLAYBACK_PUBLIC_KEY_IDS: "{}",
+    PRIVATE_LIVE_PATH_PREFIX: "",
     POWERTOOLS_LOG_LEVEL: "SILENT",
     ...env,
   });
@@ -35,6 +43,7 @@ export async function startHandlerEnvironment(env: Record<string, string> = {}):
   const dynamodb = new DynamoDBClient({});
   try {
     await s3.send(new CreateBucketCommand({ Bucket: TEST_RAW_BUCKET }));
+    await s3.send(new CreateBucketCommand({ Bucket: TEST_PROCESSED_BUCKET }));
     await createUploadTable(dynamodb);
   } catch (error) {
     await moto.stop();

@@ -3,6 +3,7 @@ import { MIB, SINGLE_PUT_MAX_BYTES, objectKeyOf, type MultipartUpload } from "@v
 import { describe, expect, it } from "vitest";
 import { InvalidRequestError, UploadNotFoundError, UploadStateConflictError } from "../../src/core/upload-errors.js";
 import { UploadRequests } from "../../src/use-cases/upload-requests.js";
+import { OWNER } from "../support/callers.js";
 import { InMemoryRawUploadBucket } from "../support/in-memory/in-memory-raw-bucket.js";
 import { InMemoryUploadTable } from "../support/in-memory/in-memory-upload-table.js";
 
@@ -21,7 +22,7 @@ function uploads() {
 const sizeOf = (url: string) => Number(new URL(url).searchParams.get("sizeBytes"));
 
 async function multipart(context: ReturnType<typeof uploads>, sizeBytes = SINGLE_PUT_MAX_BYTES + 3 * MIB) {
-  const created = await context.requests.create({ fileName: "film.mkv", contentType: "video/x-matroska", sizeBytes });
+  const created = await context.requests.create(OWNER, { fileName: "film.mkv", contentType: "video/x-matroska", sizeBytes });
   if (created.method !== "MULTIPART") throw new Error("expected a multipart upload");
   return created;
 }
@@ -38,7 +39,7 @@ const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (
 describe("creating an upload", () => {
   it("below the multipart threshold: records PENDING_UPLOAD and hands out the bucket's PUT, expiring a TTL from now", async () => {
     const { table, requests } = uploads();
-    const created = await requests.create({ fileName: "clip.mp4", contentType: "video/mp4", sizeBytes: 1000 });
+    const created = await requests.create(OWNER, { fileName: "clip.mp4", contentType: "video/mp4", sizeBytes: 1000 });
     expect(created).toMatchObject({ method: "PUT", headers: { "content-type": "video/mp4", "content-length": "1000" } });
     expect(created.expiresAt).toBe(new Date(NOW.getTime() + TTL_SECONDS * 1000).toISOString());
     expect(await table.get(objectKeyOf(created.uploadId))).toMatchObject({ Status: "PENDING_UPLOAD", UploadMethod: "PUT", SizeBytes: 1000 });
@@ -64,10 +65,10 @@ describe("completing a multipart upload", () => {
     const context = uploads();
     const created = await multipart(context);
     const parts = sendParts(context.bucket, created);
-    expect(await context.requests.listStoredParts(created.uploadId)).toMatchObject({ parts: parts.map(({ partNumber }) => ({ partNumber })) });
-    expect(await context.requests.complete(created.uploadId, { parts })).toEqual({ uploadId: created.uploadId, status: "UPLOADED" });
+    expect(await context.requests.listStoredParts(OWNER, created.uploadId)).toMatchObject({ parts: parts.map(({ partNumber }) => ({ partNumber })) });
+    expect(await context.requests.complete(OWNER, created.uploadId, { parts })).toEqual({ uploadId: created.uploadId, status: "UPLOADED" });
     expect(context.bucket.objects.get(objectKeyOf(created.uploadId))?.sizeBytes).toBe(SINGLE_PUT_MAX_BYTES + 3 * MIB);
-    expect(await failureOf(context.requests.complete(created.uploadId, { parts }))).toBeInstanceOf(UploadStateConflictError);
+    expect(await failureOf(context.requests.complete(OWNER, created.uploadId, { parts }))).toBeInstanceOf(UploadStateConflictError);
   });
 
   it("answers where the upload is when S3's own event got there first", async () => {
@@ -80,7 +81,7 @@ describe("completing a multipart upload", () => {
       // The object's arrival reached the status and trigger functions before this answer was written.
       await context.table.applyStatusChange(key, { status: "TRANSCODING", progress: 0, jobId: "job-1" });
     };
-    expect(await context.requests.complete(created.uploadId, { parts })).toEqual({ uploadId: created.uploadId, status: "TRANSCODING" });
+    expect(await context.requests.complete(OWNER, created.uploadId, { parts })).toEqual({ uploadId: created.uploadId, status: "TRANSCODING" });
   });
 
   it.each([
@@ -89,7 +90,7 @@ describe("completing a multipart upload", () => {
   ])("answers 400 naming parts for %s, and leaves the upload pending", async (_case, tamper, message) => {
     const context = uploads();
     const created = await multipart(context);
-    const error = await failureOf(context.requests.complete(created.uploadId, { parts: tamper(sendParts(context.bucket, created)) }));
+    const error = await failureOf(context.requests.complete(OWNER, created.uploadId, { parts: tamper(sendParts(context.bucket, created)) }));
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect(error).toMatchObject({ field: "parts", message: expect.stringMatching(message) });
     expect(await context.table.get(objectKeyOf(created.uploadId))).toMatchObject({ Status: "PENDING_UPLOAD" });
@@ -101,10 +102,10 @@ describe("completing a multipart upload", () => {
     const parts = sendParts(context.bucket, created);
     // Aborted behind the table's back: by the bucket's lifecycle rule, or a concurrent request.
     await context.bucket.abortMultipart(objectKeyOf(created.uploadId), created.multipartUploadId);
-    const listing = await failureOf(context.requests.listStoredParts(created.uploadId));
+    const listing = await failureOf(context.requests.listStoredParts(OWNER, created.uploadId));
     expect(listing).toBeInstanceOf(UploadStateConflictError);
     expect(listing).toMatchObject({ message: /no longer open/ });
-    expect(await failureOf(context.requests.complete(created.uploadId, { parts }))).toBeInstanceOf(UploadStateConflictError);
+    expect(await failureOf(context.requests.complete(OWNER, created.uploadId, { parts }))).toBeInstanceOf(UploadStateConflictError);
   });
 });
 
@@ -113,22 +114,22 @@ describe("aborting an upload", () => {
     const context = uploads();
     const created = await multipart(context);
     sendParts(context.bucket, created, [1]);
-    expect(await context.requests.abort(created.uploadId)).toEqual({ uploadId: created.uploadId, aborted: true });
+    expect(await context.requests.abort(OWNER, created.uploadId)).toEqual({ uploadId: created.uploadId, aborted: true });
     expect(await context.table.get(objectKeyOf(created.uploadId))).toBeUndefined();
     expect(await failureOf(context.bucket.listParts(objectKeyOf(created.uploadId), created.multipartUploadId))).toBeDefined();
-    expect(await failureOf(context.requests.abort(created.uploadId))).toBeInstanceOf(UploadNotFoundError);
+    expect(await failureOf(context.requests.abort(OWNER, created.uploadId))).toBeInstanceOf(UploadNotFoundError);
   });
 
   it("answers 409 and keeps the record when the upload arrives while it is being aborted", async () => {
     const { table, requests } = uploads();
-    const { uploadId } = await requests.create({ fileName: "clip.mp4", contentType: "video/mp4", sizeBytes: 1000 });
+    const { uploadId } = await requests.create(OWNER, { fileName: "clip.mp4", contentType: "video/mp4", sizeBytes: 1000 });
     const forget = table.deletePending.bind(table);
     table.deletePending = async (key) => {
       await table.applyStatusChange(key, { status: "UPLOADED", progress: 0 });
       return forget(key);
     };
-    expect(await failureOf(requests.abort(uploadId))).toMatchObject({ message: /arrived while it was being aborted/ });
+    expect(await failureOf(requests.abort(OWNER, uploadId))).toMatchObject({ message: /arrived while it was being aborted/ });
     expect(await table.get(objectKeyOf(uploadId))).toMatchObject({ Status: "UPLOADED" });
-    expect(await failureOf(requests.abort(uploadId))).toMatchObject({ message: /can no longer be aborted/ });
+    expect(await failureOf(requests.abort(OWNER, uploadId))).toMatchObject({ message: /can no longer be aborted/ });
   });
 });

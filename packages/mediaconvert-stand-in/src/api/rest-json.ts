@@ -25,6 +25,10 @@ export function notFound(message: string): ApiError {
   return new ApiError(404, "NotFoundException", message);
 }
 
+export function conflict(message: string): ApiError {
+  return new ApiError(409, "ConflictException", message);
+}
+
 export async function readJson(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);

@@ -58,10 +58,12 @@ function runFfmpeg(args: readonly string[], signal: AbortSignal, onProgress: (ou
   });
 }
 
-async function upload(plan: TranscodePlan, s3: S3Client, outputDir: string): Promise<void> {
+async function upload(plan: TranscodePlan, s3: S3Client, outputDir: string, signal: AbortSignal): Promise<void> {
   const files = await readdir(outputDir);
   try {
     for (const file of files) {
+      // A cancelled job writes nothing more: what it wrote is about to be deleted.
+      signal.throwIfAborted();
       await s3.send(
         new PutObjectCommand({
           Bucket: plan.destination.bucket,
@@ -72,6 +74,7 @@ async function upload(plan: TranscodePlan, s3: S3Client, outputDir: string): Pro
       );
     }
   } catch (error) {
+    if (signal.aborted) throw error;
     throw new MediaConvertJobError(
       OUTPUT_WRITE_FAILED,
       `Unable to write to output file [${s3Url(plan.destination.bucket, plan.destination.key)}]: ${(error as Error).message}`,
@@ -114,7 +117,7 @@ async function runTranscodeJob(job: RunnableJob, report: ReportJobState, signal:
       updates = updates.then(() => report({ status: "STATUS_UPDATE", jobPercentComplete: percent, currentPhase: "TRANSCODING" }));
     });
     await updates;
-    await upload(plan, options.s3, outputDir);
+    await upload(plan, options.s3, outputDir, signal);
     await report({
       status: "COMPLETE",
       masterPlaylistUrl: s3Url(plan.destination.bucket, `${plan.destination.key}${masterPlaylistName(plan)}`),

@@ -44,6 +44,9 @@ function recordChange(job: Job, change: JobStateChange, at: Date): void {
     case "COMPLETE":
       Object.assign(job, { Status: "COMPLETE", JobPercentComplete: 100, Timing: { ...job.Timing, FinishTime: at } });
       return;
+    case "CANCELED":
+      Object.assign(job, { Status: "CANCELED", Timing: { ...job.Timing, FinishTime: at } });
+      return;
     case "ERROR":
       Object.assign(job, {
         Status: "ERROR",
@@ -55,6 +58,17 @@ function recordChange(job: Job, change: JobStateChange, at: Date): void {
   }
 }
 
+/** A job's own stop switch, and its run once the queue has started it. */
+interface JobControl {
+  readonly cancel: AbortController;
+  run?: Promise<void>;
+}
+
+/** What cancelling a job did: stopped it, or found it already over (finished, failed, cancelled). */
+export type CancelResult = { readonly outcome: "cancelled"; readonly job: Job } | { readonly outcome: "already-over"; readonly job: Job };
+
+const OVER = new Set(["COMPLETE", "ERROR", "CANCELED"]);
+
 /**
  * Every job the stand-in knows, and the queue that runs them one at a time (two cores do not
  * gain from more). A ClientRequestToken seen before names the job it first created.
@@ -63,6 +77,7 @@ export class JobBook {
   readonly queueArn: string;
   private readonly jobs = new Map<string, Job>();
   private readonly jobsByToken = new Map<string, string>();
+  private readonly controls = new Map<string, JobControl>();
   private readonly shutdown = new AbortController();
   private queue: Promise<void> = Promise.resolve();
 
@@ -112,12 +127,36 @@ export class JobBook {
       statusUpdateIntervalMs: this.options.statusUpdateIntervalMs ?? intervalMs(request.StatusUpdateInterval),
       userMetadata: job.UserMetadata ?? {},
     };
+    const control: JobControl = { cancel: new AbortController() };
+    this.controls.set(id, control);
     this.queue = this.queue
-      .then(() => (this.shutdown.signal.aborted ? undefined : this.run(job, runnable)))
+      .then(() => {
+        if (this.shutdown.signal.aborted || control.cancel.signal.aborted) return undefined;
+        control.run = this.run(job, runnable, control.cancel.signal);
+        return control.run;
+      })
       .catch((error: unknown) => {
         if (!this.shutdown.signal.aborted) this.options.log(`mediaconvert: job ${id} failed to report: ${String(error)}`);
       });
     return job;
+  }
+
+  /**
+   * Cancels a job: one still queued never runs; a running one is stopped (its ffmpeg killed, no
+   * more output written) before this resolves. Either way the job becomes CANCELED and sends
+   * the CANCELED state change MediaConvert sends. Undefined for an unknown job.
+   */
+  async cancel(id: string): Promise<CancelResult | undefined> {
+    const job = this.jobs.get(id);
+    const control = this.controls.get(id);
+    if (job === undefined || control === undefined) return undefined;
+    if (OVER.has(job.Status ?? "") || control.cancel.signal.aborted) return { outcome: "already-over", job };
+    control.cancel.abort(new Error(`job ${id} was canceled`));
+    await control.run?.catch(() => undefined);
+    recordChange(job, { status: "CANCELED" }, new Date());
+    this.options.log(`mediaconvert: job ${id} CANCELED`);
+    await this.options.events?.(this.identityOf(job), { status: "CANCELED" });
+    return { outcome: "cancelled", job };
   }
 
   /** Resolves when every job submitted so far has finished. */
@@ -131,24 +170,32 @@ export class JobBook {
     await this.queue;
   }
 
-  private async run(job: Job, runnable: RunnableJob): Promise<void> {
-    const identity: JobIdentity = {
-      jobId: runnable.id,
+  private identityOf(job: Job): JobIdentity {
+    return {
+      jobId: job.Id ?? "",
       jobArn: job.Arn ?? "",
       queueArn: this.queueArn,
       accountId: this.options.accountId,
-      userMetadata: runnable.userMetadata,
+      userMetadata: job.UserMetadata ?? {},
     };
+  }
+
+  private async run(job: Job, runnable: RunnableJob, cancelled: AbortSignal): Promise<void> {
+    const identity = this.identityOf(job);
     await this.options.runner.run(
       runnable,
       async (change) => {
+        // After a cancel, nothing the run still says is true of the job any more.
+        if (cancelled.aborted) return;
         recordChange(job, change, new Date());
         if (change.status === "COMPLETE" || change.status === "ERROR") {
           this.options.log(`mediaconvert: job ${runnable.id} ${change.status}${change.status === "ERROR" ? `: ${change.errorMessage}` : ""}`);
         }
         await this.options.events?.(identity, change);
       },
-      this.shutdown.signal,
-    );
+      AbortSignal.any([this.shutdown.signal, cancelled]),
+    ).catch((error: unknown) => {
+      if (!cancelled.aborted || this.shutdown.signal.aborted) throw error;
+    });
   }
 }

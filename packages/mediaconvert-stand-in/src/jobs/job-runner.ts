@@ -16,7 +16,8 @@ export type ReportJobState = (change: JobStateChange) => Promise<void>;
 
 /**
  * What carries a job out. Reports its state changes in order (PROGRESSING, STATUS_UPDATEs, then
- * COMPLETE or ERROR) and resolves; rejects only when `signal` aborts. The stand-in runs jobs
+ * COMPLETE or ERROR) and resolves; rejects only when `signal` aborts: the stand-in is stopping, or
+ * the job was cancelled (then it must stop its work and write nothing more). The stand-in runs jobs
  * with ffmpeg; tests that only look at requests inject a runner that never spawns a process.
  */
 export interface JobRunner {

@@ -21,7 +21,8 @@ export type JobStateChange =
   | { readonly status: "PROGRESSING" }
   | { readonly status: "STATUS_UPDATE"; readonly jobPercentComplete: number; readonly currentPhase: string }
   | { readonly status: "COMPLETE"; readonly masterPlaylistUrl: string; readonly renditions: readonly RenditionOutput[] }
-  | { readonly status: "ERROR"; readonly errorCode: number; readonly errorMessage: string };
+  | { readonly status: "ERROR"; readonly errorCode: number; readonly errorMessage: string }
+  | { readonly status: "CANCELED" };
 
 /** The `detail` of a "MediaConvert Job State Change" event, in the member names MediaConvert uses. */
 export function jobStateDetail(job: JobIdentity, change: JobStateChange, at: Date): Record<string, unknown> {
@@ -35,6 +36,7 @@ export function jobStateDetail(job: JobIdentity, change: JobStateChange, at: Dat
   };
   switch (change.status) {
     case "PROGRESSING":
+    case "CANCELED":
       return common;
     case "STATUS_UPDATE":
       return {

@@ -35,8 +35,17 @@ export interface PlaybackGrant {
 
 /** The policy and cookie path of one video's playback grant, for `getSignedCookies({ policy, ... })`. */
 export function playbackGrant(input: PlaybackGrantInput): PlaybackGrant {
+  const { uploadId, ...rest } = input;
+  return pathPlaybackGrant({ ...rest, pathPrefix: `/${outputPrefixOf(uploadId)}` });
+}
+
+/**
+ * The same grant for any path prefix of the origin (`/vod/<id>/`, a private live channel's
+ * `/out/v1/<id>/`): every file under it, until the grant expires.
+ */
+export function pathPlaybackGrant(input: Omit<PlaybackGrantInput, "uploadId"> & { readonly pathPrefix: string }): PlaybackGrant {
   const origin = new URL(input.mediaOrigin).origin;
-  const cookiePath = `/${outputPrefixOf(input.uploadId)}`;
+  const cookiePath = input.pathPrefix;
   const expiresEpoch = Math.floor(input.now.getTime() / 1000) + (input.lifetimeSeconds ?? PLAYBACK_COOKIE_LIFETIME_SECONDS);
   const policy = JSON.stringify({
     Statement: [{ Resource: `${origin}${cookiePath}*`, Condition: { DateLessThan: { "AWS:EpochTime": expiresEpoch } } }],

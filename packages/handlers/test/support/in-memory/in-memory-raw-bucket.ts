@@ -101,6 +101,10 @@ export class InMemoryRawUploadBucket implements RawUploadBucket {
     if (this.multiparts.get(multipartUploadId)?.key === key) this.multiparts.delete(multipartUploadId);
   }
 
+  async deleteObject(key: string): Promise<void> {
+    this.objects.delete(key);
+  }
+
   private open(key: string, multipartUploadId: string): OpenMultipart {
     const multipart = this.multiparts.get(multipartUploadId);
     if (multipart === undefined || multipart.key !== key) throw new MultipartUploadGoneError();

@@ -1,5 +1,6 @@
-import { STATUS_RANK, UPLOAD_TABLE, isStatusChangeAllowed } from "@video-platform/shared-types";
-import type { ListPosition } from "../../../src/core/page-token.js";
+import { STATUS_RANK, isStatusChangeAllowed, pendingRecordExpiry } from "@video-platform/shared-types";
+import { positionOf, type ListPosition, type ListScope } from "../../../src/core/page-token.js";
+import { OPEN_UPLOAD_LOOKBACK_SECONDS, isStaleRecord, urlsExpireAtOf } from "../../../src/core/pending-uploads.js";
 import type { StatusChange } from "../../../src/core/status-change.js";
 import { CHANGE_ATTRIBUTES } from "../../../src/core/status-write.js";
 import { UploadRecord } from "../../../src/core/upload-record.js";
@@ -9,16 +10,10 @@ const newestFirst = (a: UploadRecord, b: UploadRecord) =>
   b.CreatedAt.localeCompare(a.CreatedAt) || b.FileName.localeCompare(a.FileName);
 
 /** Whether a record comes after a position in the newest-first order (the position's item may be gone). */
-const isAfter = (record: UploadRecord, position: ListPosition) =>
+const isAfter = (record: UploadRecord, position: { FileName: string; CreatedAt: string }) =>
   record.CreatedAt < position.CreatedAt || (record.CreatedAt === position.CreatedAt && record.FileName < position.FileName);
 
-function positionOf(record: UploadRecord): ListPosition {
-  return {
-    [UPLOAD_TABLE.partitionKey]: record.FileName,
-    [UPLOAD_TABLE.listPartitionKey]: record.ListPartition,
-    [UPLOAD_TABLE.listSortKey]: record.CreatedAt,
-  };
-}
+const inScope = (record: UploadRecord, scope: ListScope) => (scope.kind === "all" ? true : record.OwnerId === scope.ownerId);
 
 /**
  * `UploadTable` in memory, for use-case tests without moto. The same contract tests run against
@@ -43,8 +38,9 @@ export class InMemoryUploadTable implements UploadTable {
     const item = this.items.get(objectKey);
     const next = { status: change.status, progress: change.progress ?? 0 };
     if (item === undefined || !isStatusChangeAllowed({ status: item.Status, progress: item.Progress }, next)) return "refused";
+    const { UrlsExpireAt: _urls, ExpiresAt: _expiry, ...kept } = item;
     const updated: UploadRecord = {
-      ...item,
+      ...kept,
       Status: change.status,
       StatusRank: STATUS_RANK[change.status],
       UpdatedAt: now.toISOString(),
@@ -58,17 +54,41 @@ export class InMemoryUploadTable implements UploadTable {
     return "applied";
   }
 
+  async extendPending(objectKey: string, urlsExpireAt: Date): Promise<WriteOutcome> {
+    const item = this.items.get(objectKey);
+    if (item?.StatusRank !== STATUS_RANK.PENDING_UPLOAD) return "refused";
+    this.items.set(objectKey, { ...item, UrlsExpireAt: urlsExpireAt.toISOString(), ExpiresAt: pendingRecordExpiry(urlsExpireAt) });
+    return "applied";
+  }
+
   async deletePending(objectKey: string): Promise<WriteOutcome> {
     if (this.items.get(objectKey)?.StatusRank !== STATUS_RANK.PENDING_UPLOAD) return "refused";
     this.items.delete(objectKey);
     return "applied";
   }
 
-  async listNewestFirst(limit: number, after?: ListPosition): Promise<UploadPage> {
-    const remaining = [...this.items.values()].sort(newestFirst).filter((record) => after === undefined || isAfter(record, after));
+  async delete(objectKey: string): Promise<WriteOutcome> {
+    return this.items.delete(objectKey) ? "applied" : "refused";
+  }
+
+  async listNewestFirst(scope: ListScope, limit: number, now: Date, after?: ListPosition): Promise<UploadPage> {
+    const remaining = [...this.items.values()]
+      .filter((record) => inScope(record, scope) && !isStaleRecord(record, now))
+      .sort(newestFirst)
+      .filter((record) => after === undefined || isAfter(record, after));
     const records = remaining.slice(0, limit).map((record) => structuredClone(record));
     const last = records.at(-1);
-    return { records, ...(remaining.length > limit && last ? { next: positionOf(last) } : {}) };
+    return { records, ...(remaining.length > limit && last ? { next: positionOf(last, scope) } : {}) };
+  }
+
+  async openUploadsOf(ownerId: string, now: Date, max: number): Promise<Date[]> {
+    const since = new Date(now.getTime() - OPEN_UPLOAD_LOOKBACK_SECONDS * 1000).toISOString();
+    return [...this.items.values()]
+      .filter((record) => record.OwnerId === ownerId && record.CreatedAt >= since)
+      .filter((record) => record.Status === "PENDING_UPLOAD" && !isStaleRecord(record, now))
+      .sort(newestFirst)
+      .slice(0, max)
+      .map(urlsExpireAtOf);
   }
 
   /** Puts a record as it is, bypassing every rule: a test's starting point. */
