@@ -126,6 +126,10 @@ async function createWebClient(cognito: CognitoIdentityProviderClient, userPoolI
       TokenValidityUnits: { AccessToken: "minutes", IdToken: "minutes", RefreshToken: "days" },
       PreventUserExistenceErrors: "ENABLED",
       EnableTokenRevocation: true,
+      // A client without a list reads every attribute on AWS (infra's sets none). moto instead
+      // writes the user's internal name as the ID token's `email` after an SRP sign-in unless the
+      // client lists `email`: listing it gives the web app the e-mail AWS would put there.
+      ReadAttributes: ["email", "email_verified"],
     }),
   );
   if (!UserPoolClient?.ClientId) throw new LocalIdentityError("moto created no user pool client");

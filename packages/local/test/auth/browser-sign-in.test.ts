@@ -80,12 +80,14 @@ async function passwordWorks(email: string, password: string): Promise<boolean> 
 }
 
 describe("amazon-cognito-identity-js against moto", () => {
-  it("signs in over SRP and gets an access token the local authorizer accepts", async () => {
+  it("signs in over SRP and gets an access token the local authorizer accepts, and an ID token with the e-mail", async () => {
     const user = userOf(pool, DEMO_USER.email);
     const outcome = await signInWithSrp(user, DEMO_USER.email, DEMO_USER.password);
     if (outcome.step !== "signed-in") throw new Error(`expected a session, got ${outcome.step}`);
     const accessToken = outcome.session.getAccessToken().getJwtToken();
     expect(await verifier.verify(`Bearer ${accessToken}`)).toMatchObject({ ok: true, caller: { sub: identity.users.user.sub } });
+    // What the page shows as who is signed in (moto writes the internal user name there unless the client reads `email`).
+    expect(outcome.session.getIdToken().decodePayload()["email"]).toBe(DEMO_USER.email);
   });
 
   it("refreshes the session with the refresh token, quietly", async () => {
