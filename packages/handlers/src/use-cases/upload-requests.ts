@@ -17,12 +17,16 @@ import { InvalidRequestError, UploadStateConflictError } from "../core/upload-er
 import { assertPartsInPlan, newUploadId, partSizeOf, planUpload } from "../core/upload-plan.js";
 import { pendingMultipartOf, pendingUploadRecord, type UploadRecord } from "../core/upload-record.js";
 import { MultipartUploadGoneError, PartListRefusedError } from "../core/storage-errors.js";
+import type { OwnerDirectory } from "../ports/owner-directory.js";
 import type { RawUploadBucket } from "../ports/raw-upload-bucket.js";
 import type { UploadTable } from "../ports/upload-table.js";
+import type { UploadQuotaGate } from "./upload-quota-gate.js";
 
 export interface UploadRequestsDeps {
   readonly table: UploadTable;
   readonly bucket: RawUploadBucket;
+  readonly quota: UploadQuotaGate;
+  readonly owners: OwnerDirectory;
   readonly maxUploadBytes: number;
   readonly urlTtlSeconds: number;
   readonly logger: Logger;
@@ -37,16 +41,37 @@ export class UploadRequests {
     this.clock = deps.clock ?? (() => new Date());
   }
 
-  async create(caller: Caller, body: unknown): Promise<CreateUploadResponse> {
+  /**
+   * Records the caller's new upload and hands out where to send it, once the quota lets it
+   * through; the bytes it reserved are given back if it cannot be created after all.
+   */
+  async create(caller: Caller, body: unknown, accessToken?: string): Promise<CreateUploadResponse> {
     const request = validateInput(CreateUploadRequest, body, "body");
     const plan = planUpload(request, this.deps.maxUploadBytes);
+    const now = this.clock();
+    const email = this.ownerEmail(accessToken);
+    const admission = await this.deps.quota.admit(caller.sub, request.sizeBytes, now);
+    try {
+      return await this.start(request, plan, { id: caller.sub, email: await email }, now);
+    } catch (error) {
+      await admission.release().catch((releaseError: unknown) => {
+        this.deps.logger.warn("reserved bytes not given back", { error: releaseError as Error });
+      });
+      throw error;
+    }
+  }
+
+  private async start(
+    request: CreateUploadRequest,
+    plan: ReturnType<typeof planUpload>,
+    owner: { id: string; email: string | undefined },
+    now: Date,
+  ): Promise<CreateUploadResponse> {
     const uploadId = newUploadId(request);
     const key = objectKeyOf(uploadId);
-    const now = this.clock();
     // Taken before signing, so every URL lives at least until the announced time.
     const urlsExpireAt = this.expiryFrom(now);
     const expiresAt = urlsExpireAt.toISOString();
-    const owner = { id: caller.sub };
 
     if (plan.method === "PUT") {
       await this.record(pendingUploadRecord({ uploadId, ...request, plan, owner, urlsExpireAt, now }));
@@ -140,6 +165,17 @@ export class UploadRequests {
     }
     this.deps.logger.info("upload aborted", { uploadId, method: record.UploadMethod });
     return { uploadId, aborted: true };
+  }
+
+  /** The owner's e-mail for the admins' list; an upload is never refused for lack of it. */
+  private async ownerEmail(accessToken: string | undefined): Promise<string | undefined> {
+    if (accessToken === undefined) return undefined;
+    try {
+      return await this.deps.owners.emailOf(accessToken);
+    } catch (error) {
+      this.deps.logger.warn("owner e-mail unknown: the user directory did not answer", { error: error as Error });
+      return undefined;
+    }
   }
 
   private expiryFrom(now: Date): Date {

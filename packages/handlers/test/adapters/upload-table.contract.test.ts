@@ -1,7 +1,16 @@
 import { PutCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { UPLOAD_STATUSES, isStatusChangeAllowed, isTerminal, objectKeyOf, type StatusPoint } from "@video-platform/shared-types";
+import {
+  PRESIGNED_URL_TTL_SECONDS,
+  UPLOAD_STATUSES,
+  isStatusChangeAllowed,
+  isTerminal,
+  objectKeyOf,
+  pendingRecordExpiry,
+  type StatusPoint,
+} from "@video-platform/shared-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDbUploadTable } from "../../src/adapters/dynamodb-upload-table.js";
+import type { ListPosition, ListScope } from "../../src/core/page-token.js";
 import type { UploadRecord } from "../../src/core/upload-record.js";
 import type { UploadTable } from "../../src/ports/upload-table.js";
 import { startHandlerEnvironment, TEST_TABLE } from "../support/aws-environment.js";
@@ -105,6 +114,91 @@ describe.each(Object.entries(implementations))("UploadTable: %s", (_name, start)
     }
     expect(seen.slice(0, 5)).toEqual(mine);
     expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it("lists one owner's uploads or everyone's, leaving out pending ones whose URLs expired", async () => {
+    // Far in the future and owners of this test's own, so nothing else any test recorded interferes.
+    const base = Date.parse("2998-01-01T00:00:00.000Z");
+    const [ownerA, ownerB] = [`a-${freshUploadId()}`, `b-${freshUploadId()}`];
+    const at = (minute: number) => new Date(base + minute * 60_000);
+    const expected: Record<string, string[]> = { [ownerA]: [], [ownerB]: [] };
+    for (const minute of [0, 1, 2, 3, 4, 5, 6, 7]) {
+      const ownerId = minute % 3 === 0 ? ownerB : ownerA;
+      const { uploadId } = await recordPendingUpload(table, { now: at(minute), ownerId });
+      expected[ownerId]!.unshift(uploadId);
+    }
+    // Minute 1's upload arrived: no longer pending, it stays listed however old.
+    const arrived = expected[ownerA]!.at(-1)!;
+    expect(await table.applyStatusChange(objectKeyOf(arrived), { status: "UPLOADED", progress: 0 })).toBe("applied");
+
+    const pageThrough = async (scope: ListScope, now: Date) => {
+      const seen: string[] = [];
+      let after: ListPosition | undefined;
+      for (let pages = 0; pages < 50; pages++) {
+        const page = await table.listNewestFirst(scope, 2, now, after);
+        expect(page.records.length).toBeLessThanOrEqual(2);
+        seen.push(...page.records.map((record) => record.UploadId));
+        if (page.next === undefined) break;
+        after = page.next;
+      }
+      return seen;
+    };
+    const fresh = at(8);
+    expect(await pageThrough({ kind: "owner", ownerId: ownerA }, fresh)).toEqual(expected[ownerA]);
+    expect(await pageThrough({ kind: "owner", ownerId: ownerB }, fresh)).toEqual(expected[ownerB]);
+    const everyone = (await pageThrough({ kind: "all" }, fresh)).filter((id) => [...expected[ownerA]!, ...expected[ownerB]!].includes(id));
+    expect(everyone).toHaveLength(8);
+
+    // 15 minutes after minute 4, the URLs of minutes 0-4 have expired; 5, 6, 7 are still open.
+    const later = new Date(at(4).getTime() + PRESIGNED_URL_TTL_SECONDS * 1000);
+    const laterA = await pageThrough({ kind: "owner", ownerId: ownerA }, later);
+    expect(laterA).toEqual([...expected[ownerA]!.slice(0, 2), arrived]);
+    expect(await pageThrough({ kind: "owner", ownerId: ownerB }, later)).toEqual(expected[ownerB]!.slice(0, 1));
+  });
+
+  it("counts an owner's open uploads, newest first, bounded, without stale or arrived ones", async () => {
+    const owner = `open-${freshUploadId()}`;
+    const now = new Date();
+    const ids: string[] = [];
+    for (const minutesAgo of [30, 10, 5, 1]) {
+      ids.push((await recordPendingUpload(table, { now: new Date(now.getTime() - minutesAgo * 60_000), ownerId: owner })).uploadId);
+    }
+    await recordPendingUpload(table, { now, ownerId: `other-${owner}` });
+    // 30 minutes ago: stale. 10 minutes ago: re-signed, open for 15 more minutes. 5 minutes ago: arrived.
+    const resigned = new Date(now.getTime() + PRESIGNED_URL_TTL_SECONDS * 1000);
+    expect(await table.extendPending(objectKeyOf(ids[1]!), resigned)).toBe("applied");
+    await table.applyStatusChange(objectKeyOf(ids[2]!), { status: "UPLOADED", progress: 0 });
+    const open = await table.openUploadsOf(owner, now, 10);
+    expect(open.map((date) => date.toISOString())).toEqual([
+      new Date(now.getTime() - 60_000 + PRESIGNED_URL_TTL_SECONDS * 1000).toISOString(),
+      resigned.toISOString(),
+    ]);
+    expect(await table.openUploadsOf(owner, now, 1)).toHaveLength(1);
+    expect(await table.openUploadsOf(`nobody-${owner}`, now, 10)).toEqual([]);
+  });
+
+  it("extends a pending record's expiry, drops it when the status moves on, and refuses to extend after", async () => {
+    const { objectKey } = await recordPendingUpload(table);
+    const until = new Date(Date.now() + 3_600_000);
+    expect(await table.extendPending(objectKey, until)).toBe("applied");
+    expect(await table.get(objectKey)).toMatchObject({ UrlsExpireAt: until.toISOString(), ExpiresAt: pendingRecordExpiry(until) });
+    expect(await table.applyStatusChange(objectKey, { status: "UPLOADED", progress: 0 })).toBe("applied");
+    const uploaded = await table.get(objectKey);
+    expect(uploaded).not.toHaveProperty("UrlsExpireAt");
+    expect(uploaded).not.toHaveProperty("ExpiresAt");
+    expect(await table.extendPending(objectKey, until)).toBe("refused");
+    expect(await table.extendPending(objectKeyOf(freshUploadId()), until)).toBe("refused");
+  });
+
+  it("deletes a record whatever its status, once", async () => {
+    const uploadId = freshUploadId();
+    await subject.force(recordInStatus(uploadId, { status: "COMPLETE", progress: 100 }));
+    expect(await table.delete(objectKeyOf(uploadId))).toBe("applied");
+    expect(await table.get(objectKeyOf(uploadId))).toBeUndefined();
+    expect(await table.delete(objectKeyOf(uploadId))).toBe("refused");
+    // A late status write after the deletion creates nothing.
+    expect(await table.applyStatusChange(objectKeyOf(uploadId), { status: "ERROR", errorMessage: "job canceled" })).toBe("refused");
+    expect(await table.get(objectKeyOf(uploadId))).toBeUndefined();
   });
 
   const points = UPLOAD_STATUSES.flatMap((status): StatusPoint[] =>

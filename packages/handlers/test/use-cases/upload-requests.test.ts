@@ -1,23 +1,12 @@
-import { Logger } from "@aws-lambda-powertools/logger";
 import { MIB, SINGLE_PUT_MAX_BYTES, objectKeyOf, type MultipartUpload } from "@video-platform/shared-types";
 import { describe, expect, it } from "vitest";
 import { InvalidRequestError, UploadNotFoundError, UploadStateConflictError } from "../../src/core/upload-errors.js";
-import { UploadRequests } from "../../src/use-cases/upload-requests.js";
 import { OWNER } from "../support/callers.js";
 import { InMemoryRawUploadBucket } from "../support/in-memory/in-memory-raw-bucket.js";
-import { InMemoryUploadTable } from "../support/in-memory/in-memory-upload-table.js";
+import { TEST_NOW as NOW, TEST_URL_TTL_SECONDS as TTL_SECONDS, uploadRequestsOnMemory } from "../support/upload-requests-fixture.js";
 
-const logger = new Logger({ serviceName: "test", logLevel: "SILENT" });
-const NOW = new Date("2025-06-01T12:00:00.000Z");
-const TTL_SECONDS = 900;
 
-/** The upload use cases on in-memory ports: no moto, no network, a fixed clock. */
-function uploads() {
-  const table = new InMemoryUploadTable();
-  const bucket = new InMemoryRawUploadBucket();
-  const requests = new UploadRequests({ table, bucket, maxUploadBytes: 500 * MIB, urlTtlSeconds: TTL_SECONDS, logger, clock: () => NOW });
-  return { table, bucket, requests };
-}
+const uploads = () => uploadRequestsOnMemory({ now: NOW });
 
 const sizeOf = (url: string) => Number(new URL(url).searchParams.get("sizeBytes"));
 

@@ -1,0 +1,113 @@
+import {
+  AdminCreateUserCommand,
+  AdminInitiateAuthCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { freeLoopbackPort } from "@video-platform/aws-emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CognitoOwnerDirectory } from "../../src/adapters/cognito-owner-directory.js";
+import type { OwnerDirectory } from "../../src/ports/owner-directory.js";
+import { startHandlerEnvironment } from "../support/aws-environment.js";
+import { InMemoryOwnerDirectory } from "../support/in-memory/in-memory-owner-directory.js";
+
+interface DirectoryUnderTest {
+  readonly directory: OwnerDirectory;
+  /** A user with this e-mail, signed in: their access token. */
+  signedIn(email: string): Promise<string>;
+  /** The same directory, unreachable. */
+  unreachable(): OwnerDirectory;
+  stop(): Promise<void>;
+}
+
+const PASSWORD = "Contract-test-password1";
+/** A loopback port nothing listens on: an unreachable directory. */
+let freeClosedPort = 0;
+
+const implementations: Record<string, () => Promise<DirectoryUnderTest>> = {
+  "the Cognito adapter (on moto's user pool)": async () => {
+    const environment = await startHandlerEnvironment();
+    const cognito = new CognitoIdentityProviderClient({});
+    const { UserPool } = await cognito.send(new CreateUserPoolCommand({ PoolName: "owners", UsernameAttributes: ["email"] }));
+    const { UserPoolClient } = await cognito.send(
+      new CreateUserPoolClientCommand({ UserPoolId: UserPool?.Id, ClientName: "web", ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH"] }),
+    );
+    return {
+      directory: new CognitoOwnerDirectory(cognito),
+      async signedIn(email) {
+        await cognito.send(
+          new AdminCreateUserCommand({
+            UserPoolId: UserPool?.Id,
+            Username: email,
+            UserAttributes: [{ Name: "email", Value: email }],
+            MessageAction: "SUPPRESS",
+          }),
+        );
+        await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: UserPool?.Id, Username: email, Password: PASSWORD, Permanent: true }));
+        const { AuthenticationResult } = await cognito.send(
+          new AdminInitiateAuthCommand({
+            UserPoolId: UserPool?.Id,
+            ClientId: UserPoolClient?.ClientId,
+            AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters: { USERNAME: email, PASSWORD },
+          }),
+        );
+        return AuthenticationResult?.AccessToken ?? "";
+      },
+      unreachable: () =>
+        new CognitoOwnerDirectory(
+          new CognitoIdentityProviderClient({ endpoint: `http://127.0.0.1:${freeClosedPort}`, maxAttempts: 1 }),
+        ),
+      stop: async () => {
+        cognito.destroy();
+        await environment.stop();
+      },
+    };
+  },
+  "the in-memory directory": async () => {
+    const directory = new InMemoryOwnerDirectory();
+    let sequence = 0;
+    return {
+      directory,
+      async signedIn(email) {
+        const token = `token-${++sequence}`;
+        directory.emails.set(token, email);
+        return token;
+      },
+      unreachable() {
+        const down = new InMemoryOwnerDirectory();
+        return { emailOf: (token) => (down.failing.add(token), down.emailOf(token)) };
+      },
+      stop: async () => undefined,
+    };
+  },
+};
+
+
+describe.each(Object.entries(implementations))("OwnerDirectory: %s", (_name, start) => {
+  let subject: DirectoryUnderTest;
+
+  beforeAll(async () => {
+    freeClosedPort = await freeLoopbackPort();
+    subject = await start();
+  });
+
+  afterAll(async () => {
+    await subject?.stop();
+  });
+
+  it("tells a signed-in user's e-mail from their access token", async () => {
+    const token = await subject.signedIn("owner@example.com");
+    expect(await subject.directory.emailOf(token)).toBe("owner@example.com");
+  });
+
+  it("tells nothing for a token it does not take", async () => {
+    expect(await subject.directory.emailOf("not-a-token")).toBeUndefined();
+  });
+
+  it("rejects when it cannot be reached, so the caller can say so and go on", async () => {
+    await expect(subject.unreachable().emailOf("any-token")).rejects.toThrow();
+  });
+});
