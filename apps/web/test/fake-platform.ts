@@ -136,6 +136,8 @@ export class FakeUploadApi implements UploadApi {
   readonly calls: string[] = [];
   readonly uploads = new Map<string, FakeUpload>();
   readonly signedBatches: number[][] = [];
+  /** Every call is refused with this while set: a 401 (session ended), a 429 (quota). */
+  refusing: ApiError | undefined;
 
   constructor(
     private readonly bucket: FakeBucket,
@@ -144,6 +146,7 @@ export class FakeUploadApi implements UploadApi {
 
   async createUpload(request: CreateUploadRequest): Promise<CreateUploadResponse> {
     this.calls.push("POST /uploads");
+    if (this.refusing !== undefined) throw this.refusing;
     const parsed = CreateUploadRequest.safeParse(request);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -178,6 +181,7 @@ export class FakeUploadApi implements UploadApi {
 
   async listStoredParts(uploadId: string): Promise<StoredPartsResponse> {
     this.calls.push(`GET /uploads/${uploadId}/parts`);
+    if (this.refusing !== undefined) throw this.refusing;
     const upload = this.#open(uploadId);
     const stored = this.bucket.parts.get(upload.multipartUploadId ?? "") ?? new Map();
     return {
@@ -189,6 +193,7 @@ export class FakeUploadApi implements UploadApi {
 
   async signParts(uploadId: string, request: SignPartsRequest): Promise<SignPartsResponse> {
     this.calls.push(`POST /uploads/${uploadId}/parts`);
+    if (this.refusing !== undefined) throw this.refusing;
     SignPartsRequest.parse(request);
     this.#open(uploadId);
     this.signedBatches.push(request.partNumbers);
@@ -201,6 +206,7 @@ export class FakeUploadApi implements UploadApi {
 
   async completeUpload(uploadId: string, request: CompleteUploadRequest): Promise<CompleteUploadResponse> {
     this.calls.push(`POST /uploads/${uploadId}/complete`);
+    if (this.refusing !== undefined) throw this.refusing;
     CompleteUploadRequest.parse(request);
     const upload = this.#open(uploadId);
     const stored = this.bucket.parts.get(upload.multipartUploadId ?? "") ?? new Map();
@@ -218,6 +224,7 @@ export class FakeUploadApi implements UploadApi {
 
   async abortUpload(uploadId: string): Promise<AbortUploadResponse> {
     this.calls.push(`DELETE /uploads/${uploadId}`);
+    if (this.refusing !== undefined) throw this.refusing;
     this.#open(uploadId).state = "aborted";
     return { uploadId, aborted: true };
   }

@@ -34,9 +34,16 @@ describe("library items", () => {
   });
 });
 
+/** Routes these tests do not reach. */
+const notUsedHere = { grantPlayback: unused, grantLivePlayback: unused, deleteVideo: unused };
+function unused(): Promise<never> {
+  return Promise.reject(new Error("not used by the library feed"));
+}
+
 function fakeStatusApi(pages: () => UploadListResponse[], single: (id: string) => UploadStatusResponse | undefined) {
   const calls: string[] = [];
   const api: StatusApi = {
+    ...notUsedHere,
     listStatuses: async ({ pageToken }) => {
       calls.push(`list ${pageToken ?? "first"}`);
       const all = pages();
@@ -149,6 +156,7 @@ describe("LibraryFeed", () => {
     let release: () => void = () => undefined;
     let blocked = true;
     const api: StatusApi = {
+      ...notUsedHere,
       listStatuses: async () => {
         if (blocked) await new Promise<void>((resolve) => (release = resolve));
         return { items: [...items] };

@@ -56,4 +56,18 @@ describe("ResumableUploads", () => {
     expect(() => uploads.remember(record)).not.toThrow();
     expect(uploads.find(file)).toBeUndefined();
   });
+
+  it("keeps each person's unfinished uploads apart: nobody is offered someone else's", () => {
+    const storage = new MemoryStorage();
+    const ada = new ResumableUploads(storage, "sub-ada");
+    const bob = new ResumableUploads(storage, "sub-bob");
+    ada.remember(record);
+    expect(ada.find(file)).toEqual(record);
+    expect(ada.list()).toEqual([record]);
+    expect(bob.find(file)).toBeUndefined();
+    expect(bob.list()).toEqual([]);
+    expect(new ResumableUploads(storage).list()).toEqual([]);
+    bob.forget(file);
+    expect(ada.list()).toEqual([record]);
+  });
 });

@@ -26,18 +26,9 @@ describe("parseRoute", () => {
 });
 
 describe("mediaUrl", () => {
-  it("serves media from this origin when mediaBaseUrl is empty", () => {
-    expect(mediaUrl("", "vod/abc/master.m3u8", "http://127.0.0.1:8080")).toBe("http://127.0.0.1:8080/vod/abc/master.m3u8");
-    expect(mediaUrl("", "/live/index.m3u8", "http://127.0.0.1:8080")).toBe("http://127.0.0.1:8080/live/index.m3u8");
-  });
-
-  it("serves media from the CDN with exactly one slash between base and path", () => {
-    expect(mediaUrl("https://d1.cloudfront.net/", "/vod/abc/master.m3u8", "https://app")).toBe(
-      "https://d1.cloudfront.net/vod/abc/master.m3u8",
-    );
-    expect(mediaUrl("https://d1.cloudfront.net", "vod/abc/master.m3u8", "https://app")).toBe(
-      "https://d1.cloudfront.net/vod/abc/master.m3u8",
-    );
+  it("serves media from this origin, like the app and the API, with exactly one slash", () => {
+    expect(mediaUrl("vod/abc/master.m3u8", "http://127.0.0.1:8080")).toBe("http://127.0.0.1:8080/vod/abc/master.m3u8");
+    expect(mediaUrl("/live/index.m3u8", "https://d1.cloudfront.net/")).toBe("https://d1.cloudfront.net/live/index.m3u8");
   });
 });
 

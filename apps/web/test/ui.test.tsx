@@ -123,10 +123,9 @@ describe("library item", () => {
 });
 
 const config = (liveHlsPath: string | null): WebAppConfig => ({
-  uploadApiUrl: "http://127.0.0.1:1/upload",
-  statusApiUrl: "http://127.0.0.1:1/status",
-  mediaBaseUrl: "",
+  auth: { region: "eu-west-1", userPoolId: "eu-west-1_AbC123", userPoolClientId: "client", endpoint: null },
   liveHlsPath,
+  livePrivate: false,
   environment: "test",
 });
 

@@ -44,6 +44,7 @@ const STATES = {
   "paused by the user": { name: "paused", upload: multipart, by: "user", bytesSent: 16 },
   "paused by a failure": { name: "paused", upload: singlePut, by: "failure", reason: retryable.reason, bytesSent: 3 },
   "paused before creation": { name: "paused", by: "failure", reason: "Could not reach the upload service.", bytesSent: 0 },
+  "paused by an ended session": { name: "paused", upload: multipart, by: "sign-in", reason: "Your session has ended.", bytesSent: 16 },
   done: { name: "done", upload: singlePut, bytesSent: 20 },
   "failed (refused)": { name: "failed", reason: refusal.reason, bytesSent: 0 },
   "failed (upload left)": { name: "failed", upload: multipart, reason: "parts were refused", bytesSent: 20 },
@@ -68,6 +69,7 @@ const EVENTS = {
   PAUSE: { type: "PAUSE" },
   RESUME: { type: "RESUME", at: NOW },
   CONNECTION_BACK: { type: "CONNECTION_BACK", at: NOW },
+  SIGNED_IN_AGAIN: { type: "SIGNED_IN_AGAIN", at: NOW },
   CANCEL: { type: "CANCEL" },
   ABORT_FAILED: { type: "ABORT_FAILED", reason: "The server answered 409" },
 } satisfies { [T in UploadMachineEvent["type"]]: Extract<UploadMachineEvent, { type: T }> };
@@ -105,6 +107,9 @@ const TRANSITIONS: readonly [StateLabel, EventType, UploadState["name"], string[
   ["paused before creation", "RESUME", "creating", ["createUpload"]],
   ["paused before creation", "CONNECTION_BACK", "creating", ["createUpload"]],
   ["paused before creation", "CANCEL", "aborted", []],
+  ["paused by an ended session", "RESUME", "resuming", ["listStoredParts"]],
+  ["paused by an ended session", "SIGNED_IN_AGAIN", "resuming", ["listStoredParts"]],
+  ["paused by an ended session", "CANCEL", "aborted", ["abortUpload", "forgetUnfinished"]],
   ["failed (upload left)", "CANCEL", "aborted", ["abortUpload", "forgetUnfinished"]],
   ["aborted", "CREATED", "aborted", ["abortUpload"]],
   ["aborted", "ABORT_FAILED", "aborted", []],
@@ -190,6 +195,23 @@ describe("the upload state machine", () => {
   it("goes on by itself when the connection is back only if a failure paused it", () => {
     expect(accepts(STATES["paused by a failure"], EVENTS.CONNECTION_BACK)).toBe(true);
     expect(accepts(STATES["paused by the user"], EVENTS.CONNECTION_BACK)).toBe(false);
+    expect(accepts(STATES["paused by an ended session"], EVENTS.CONNECTION_BACK)).toBe(false);
+  });
+
+  it("waits for the person to sign in again when the API refused the session, keeping the upload", () => {
+    const signedOut = { reason: "Your session has ended. Sign in again to go on.", retryable: true, needsSignIn: true };
+    for (const [from, event] of [
+      [STATES["sending multipart"], { type: "TRANSFER_FAILED", failure: signedOut }],
+      [STATES.completing, { type: "COMPLETE_FAILED", failure: signedOut }],
+      [STATES.resuming, { type: "LISTING_FAILED", failure: signedOut }],
+    ] as const) {
+      const step = transition(from, event);
+      expect(step.state).toMatchObject({ name: "paused", by: "sign-in", upload: multipart, reason: signedOut.reason });
+      expect(step.effects).toEqual([]);
+    }
+    expect(transition(STATES.creating, { type: "CREATE_FAILED", failure: signedOut }).state).toMatchObject({ name: "paused", by: "sign-in" });
+    expect(accepts(STATES["paused by a failure"], EVENTS.SIGNED_IN_AGAIN)).toBe(false);
+    expect(accepts(STATES["paused by the user"], EVENTS.SIGNED_IN_AGAIN)).toBe(false);
   });
 
   it("sends a paused single PUT again on its own URL while fresh, else on a new upload, dropping the stale one", () => {

@@ -3,10 +3,9 @@ import { describe, expect, it } from "vitest";
 import { WebAppConfigError, loadWebAppConfig } from "../src/config/web-app-config.js";
 
 const good = {
-  uploadApiUrl: "https://upload.example/prod",
-  statusApiUrl: "https://status.example/prod",
-  mediaBaseUrl: "",
+  auth: { region: "eu-west-1", userPoolId: "eu-west-1_AbC123", userPoolClientId: "client-1", endpoint: null },
   liveHlsPath: null,
+  livePrivate: false,
   environment: "dev",
 };
 
@@ -24,16 +23,16 @@ describe("loadWebAppConfig", () => {
     const { requests, fetchFn } = serving(JSON.stringify({ ...good, liveHlsPath: "/live/index.m3u8" }));
     const config = await loadWebAppConfig(fetchFn, "https://app.example");
     expect(config.liveHlsPath).toBe("/live/index.m3u8");
-    expect(config.uploadApiUrl).toBe(good.uploadApiUrl);
+    expect(config.auth).toEqual(good.auth);
     expect(requests[0]?.url).toBe(`https://app.example${WEB_APP_CONFIG_PATH}`);
     expect(requests[0]?.init?.cache).toBe("no-store");
   });
 
   it("names every bad field", async () => {
-    const { fetchFn } = serving(JSON.stringify({ ...good, uploadApiUrl: "not a url", environment: undefined }));
+    const { fetchFn } = serving(JSON.stringify({ ...good, auth: { ...good.auth, endpoint: "not a url" }, environment: undefined }));
     const error = await loadWebAppConfig(fetchFn, "https://app.example").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WebAppConfigError);
-    expect((error as Error).message).toMatch(/uploadApiUrl/);
+    expect((error as Error).message).toMatch(/auth\.endpoint/);
     expect((error as Error).message).toMatch(/environment/);
   });
 

@@ -32,6 +32,8 @@ class CognitoIdentity implements IdentityProvider {
   #pending: CognitoUser | undefined;
   /** The signed-in person, whose session the library keeps. */
   #current: CognitoUser | undefined;
+  /** Their e-mail, once known: a refresh's ID token may not carry it again. */
+  #email: string | undefined;
 
   constructor(
     private readonly pool: CognitoUserPool,
@@ -51,7 +53,7 @@ class CognitoIdentity implements IdentityProvider {
     );
     if (session === undefined) return undefined;
     this.#current = user;
-    return tokensOf(session);
+    return this.#withEmail(user, tokensOf(session));
   }
 
   signIn(email: string, password: string): Promise<SignInOutcome> {
@@ -83,7 +85,8 @@ class CognitoIdentity implements IdentityProvider {
         error ? reject(new AuthFailure(problemOfCognitoError(error, "refresh"))) : resolve(renewed),
       ),
     );
-    return tokensOf(fresh);
+    const tokens = tokensOf(fresh);
+    return tokens.user.email !== undefined || this.#email === undefined ? tokens : { ...tokens, user: { ...tokens.user, email: this.#email } };
   }
 
   requestPasswordReset(email: string): Promise<{ destination?: string }> {
@@ -107,14 +110,16 @@ class CognitoIdentity implements IdentityProvider {
   }
 
   async signOut(): Promise<void> {
-    const user = this.#current ?? this.pool.getCurrentUser() ?? undefined;
+    const user = (this.#current ?? this.pool.getCurrentUser() ?? undefined) as RevocableUser | undefined;
     this.#current = undefined;
     this.#pending = undefined;
+    this.#email = undefined;
     if (user === undefined) return;
-    // Revokes the refresh token where Cognito allows it, then forgets the tokens; offline, it only forgets.
+    // Forgotten first: a reload while the revocation is on its way (or retried) finds no session.
+    user.clearCachedUser();
     await new Promise<void>((resolve) => {
       try {
-        user.signOut(() => resolve());
+        user.revokeTokens(() => resolve());
       } catch {
         resolve();
       }
@@ -125,6 +130,20 @@ class CognitoIdentity implements IdentityProvider {
   forget(): void {
     (this.#current ?? this.pool.getCurrentUser())?.signOut();
     this.#current = undefined;
+  }
+
+  /**
+   * The ID token names the person's e-mail when the app client may read it; otherwise Cognito's
+   * GetUser (on the access token) does. Without either, the page shows the user id.
+   */
+  async #withEmail(user: CognitoUser, tokens: SessionTokens): Promise<SessionTokens> {
+    const email =
+      tokens.user.email ??
+      (await new Promise<string | undefined>((resolve) =>
+        user.getUserAttributes((error, attributes) => resolve(error ? undefined : attributes?.find((entry) => entry.getName() === "email")?.getValue())),
+      ));
+    this.#email = email;
+    return email === undefined ? tokens : { ...tokens, user: { ...tokens.user, email } };
   }
 
   #user(email: string): CognitoUser {
@@ -145,7 +164,7 @@ class CognitoIdentity implements IdentityProvider {
           this.#pending = undefined;
           this.#current = user;
           try {
-            resolve({ kind: "signed-in", tokens: tokensOf(session) });
+            this.#withEmail(user, tokensOf(session)).then((tokens) => resolve({ kind: "signed-in", tokens }), reject);
           } catch (error) {
             reject(error);
           }
@@ -162,6 +181,12 @@ class CognitoIdentity implements IdentityProvider {
     });
   }
 }
+
+/**
+ * What sign-out needs that the library's types leave out: forget the stored tokens while the
+ * session in memory still names the refresh token to revoke (`RevokeToken`, where Cognito allows it).
+ */
+type RevocableUser = CognitoUser & { clearCachedUser(): void; revokeTokens(callback: (error?: Error) => void): void };
 
 /** The library measures how far this browser's clock is from Cognito's; its types leave the getter out. */
 type MeasuredSession = CognitoUserSession & { getClockDrift(): number };

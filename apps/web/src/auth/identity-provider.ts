@@ -99,7 +99,8 @@ export function userOfTokens(access: Readonly<Record<string, unknown>>, id: Read
   const email = id["email"];
   return {
     sub,
-    ...(typeof email === "string" && email !== "" ? { email } : {}),
+    // Only an address: a claim the pool fills with something else (moto writes the user name) is no e-mail.
+    ...(typeof email === "string" && email.includes("@") ? { email } : {}),
     isAdmin: isAdmin(groupsOfClaim(access["cognito:groups"])),
   };
 }
