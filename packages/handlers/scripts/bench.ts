@@ -26,6 +26,11 @@ const FUNCTION_ENV = {
   MEDIACONVERT_OUTPUT_PREFIX: "s3://processed/vod/",
   MEDIACONVERT_QUEUE_ARN: "arn:aws:mediaconvert:us-east-1:123456789012:queues/video-platform-test-vod",
   PLATFORM_ID: "bench",
+  PROCESSED_BUCKET_NAME: "processed",
+  SITE_URL: "https://d111111abcdef8.cloudfront.net",
+  PLAYBACK_SIGNING_SECRET: "playback-signing-key",
+  PLAYBACK_PUBLIC_KEY_IDS: "{}",
+  PRIVATE_LIVE_PATH_PREFIX: "",
   POWERTOOLS_LOG_LEVEL: "SILENT",
 };
 

@@ -94,5 +94,18 @@ describe("the built bundles", () => {
       sizeBytes: content.length,
       playbackPath: `vod/${base}/${base}.m3u8`,
     });
+
+    // No signing key is stored in this environment: playback says so rather than failing.
+    const playback = reply(
+      await queryStatus(apiEvent(STATUS_API_ROUTES.grantPlayback, { pathParameters: { uploadId: upload.uploadId } })),
+    );
+    expect(playback.status).toBe(503);
+    expect(reply(await queryStatus(apiEvent(STATUS_API_ROUTES.getStatus, { pathParameters: { uploadId: upload.uploadId }, caller: null }))).status).toBe(401);
+
+    const deleteVideo = bundles["delete-video"]!.handler as ApiFunction;
+    const deleted = reply(await deleteVideo(apiEvent(STATUS_API_ROUTES.deleteVideo, { pathParameters: { uploadId: upload.uploadId } })));
+    expect(deleted).toMatchObject({ status: 200, body: { uploadId: upload.uploadId, deleted: true } });
+    const gone = reply(await queryStatus(apiEvent(STATUS_API_ROUTES.getStatus, { pathParameters: { uploadId: upload.uploadId } })));
+    expect(gone.status).toBe(404);
   });
 });

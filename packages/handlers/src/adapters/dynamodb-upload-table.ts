@@ -80,18 +80,23 @@ export class DynamoDbUploadTable implements UploadTable {
     this.documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
   }
 
+  /** Sends one conditional write; a failed condition is "refused". */
+  private write(command: PutCommand | UpdateCommand | DeleteCommand): Promise<WriteOutcome> {
+    // One call site for three command types: the document client's overloads take them one by one.
+    const sent = this.documents.send(command as UpdateCommand) as Promise<unknown>;
+    return sent.then((): WriteOutcome => "applied", refusedOnCondition);
+  }
+
   /** Records a new upload; refused if the key already exists (it never should: the id is a UUID). */
   async createPending(record: UploadRecord): Promise<WriteOutcome> {
-    return this.documents
-      .send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: record,
-          ConditionExpression: "attribute_not_exists(#fileName)",
-          ExpressionAttributeNames: { "#fileName": UPLOAD_TABLE.partitionKey },
-        }),
-      )
-      .then((): WriteOutcome => "applied", refusedOnCondition);
+    return this.write(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: record,
+        ConditionExpression: "attribute_not_exists(#fileName)",
+        ExpressionAttributeNames: { "#fileName": UPLOAD_TABLE.partitionKey },
+      }),
+    );
   }
 
   async get(objectKey: string): Promise<UploadRecord | undefined> {
@@ -107,74 +112,66 @@ export class DynamoDbUploadTable implements UploadTable {
 
   /** Applies a status change if the status rule allows it against what is stored right now. */
   async applyStatusChange(objectKey: string, change: StatusChange, now = new Date()): Promise<WriteOutcome> {
-    return this.documents
-      .send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { [UPLOAD_TABLE.partitionKey]: objectKey },
-          ...conditionalStatusWrite(change, now),
-        }),
-      )
-      .then((): WriteOutcome => "applied", refusedOnCondition);
+    return this.write(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { [UPLOAD_TABLE.partitionKey]: objectKey },
+        ...conditionalStatusWrite(change, now),
+      }),
+    );
   }
 
   /** Forgets an upload that never left `PENDING_UPLOAD`; refused once S3 has the object. */
   async deletePending(objectKey: string): Promise<WriteOutcome> {
-    return this.documents
-      .send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: { [UPLOAD_TABLE.partitionKey]: objectKey },
-          ConditionExpression: "#rank = :pending",
-          ExpressionAttributeNames: { "#rank": "StatusRank" },
-          ExpressionAttributeValues: { ":pending": STATUS_RANK.PENDING_UPLOAD },
-        }),
-      )
-      .then((): WriteOutcome => "applied", refusedOnCondition);
+    return this.write(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: { [UPLOAD_TABLE.partitionKey]: objectKey },
+        ConditionExpression: "#rank = :pending",
+        ExpressionAttributeNames: { "#rank": "StatusRank" },
+        ExpressionAttributeValues: { ":pending": STATUS_RANK.PENDING_UPLOAD },
+      }),
+    );
   }
 
   /** Forgets an upload whatever its status; refused when there is none. */
   async delete(objectKey: string): Promise<WriteOutcome> {
-    return this.documents
-      .send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: { [UPLOAD_TABLE.partitionKey]: objectKey },
-          ConditionExpression: "attribute_exists(#fileName)",
-          ExpressionAttributeNames: { "#fileName": UPLOAD_TABLE.partitionKey },
-        }),
-      )
-      .then((): WriteOutcome => "applied", refusedOnCondition);
+    return this.write(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: { [UPLOAD_TABLE.partitionKey]: objectKey },
+        ConditionExpression: "attribute_exists(#fileName)",
+        ExpressionAttributeNames: { "#fileName": UPLOAD_TABLE.partitionKey },
+      }),
+    );
   }
 
   /** New URLs were handed out: the record stays pending (and alive) until they expire. */
   async extendPending(objectKey: string, urlsExpireAt: Date): Promise<WriteOutcome> {
-    return this.documents
-      .send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { [UPLOAD_TABLE.partitionKey]: objectKey },
-          UpdateExpression: "SET #urlsExpireAt = :urlsExpireAt, #expiresAt = :expiresAt",
-          ConditionExpression: "#rank = :pending",
-          ExpressionAttributeNames: {
-            "#rank": "StatusRank",
-            "#urlsExpireAt": "UrlsExpireAt",
-            "#expiresAt": STATUS_TABLE.timeToLiveAttribute,
-          },
-          ExpressionAttributeValues: {
-            ":pending": STATUS_RANK.PENDING_UPLOAD,
-            ":urlsExpireAt": urlsExpireAt.toISOString(),
-            ":expiresAt": pendingRecordExpiry(urlsExpireAt),
-          },
-        }),
-      )
-      .then((): WriteOutcome => "applied", refusedOnCondition);
+    return this.write(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { [UPLOAD_TABLE.partitionKey]: objectKey },
+        UpdateExpression: "SET #urlsExpireAt = :urlsExpireAt, #expiresAt = :expiresAt",
+        ConditionExpression: "#rank = :pending",
+        ExpressionAttributeNames: {
+          "#rank": "StatusRank",
+          "#urlsExpireAt": "UrlsExpireAt",
+          "#expiresAt": STATUS_TABLE.timeToLiveAttribute,
+        },
+        ExpressionAttributeValues: {
+          ":pending": STATUS_RANK.PENDING_UPLOAD,
+          ":urlsExpireAt": urlsExpireAt.toISOString(),
+          ":expiresAt": pendingRecordExpiry(urlsExpireAt),
+        },
+      }),
+    );
   }
 
   /**
    * One page of the scope's uploads, newest first, through its index. Stale pending records are
-   * filtered inside DynamoDB, which applies `Limit` before the filter: a page is filled from as
-   * many reads as it takes, and the next one resumes after the last record returned.
+   * filtered inside DynamoDB, which applies `Limit` before the filter: a page is filled from up to
+   * `MAX_READS_PER_PAGE` reads, and the next one resumes where DynamoDB stopped reading.
    */
   async listNewestFirst(scope: ListScope, limit: number, now: Date, after?: ListPosition): Promise<UploadPage> {
     const index = indexOf(scope);

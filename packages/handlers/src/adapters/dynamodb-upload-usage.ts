@@ -24,8 +24,7 @@ export class DynamoDbUploadUsage implements UploadUsage {
     try {
       await this.documents.send(
         new UpdateCommand({
-          TableName: this.tableName,
-          Key: { [UPLOAD_TABLE.partitionKey]: dailyUsageKey(ownerId, day) },
+          ...this.counter(ownerId, day),
           UpdateExpression: "ADD #bytes :bytes SET #expiresAt = :expiresAt",
           ConditionExpression: "attribute_not_exists(#bytes) OR #bytes <= :room",
           ExpressionAttributeNames: { "#bytes": USAGE_BYTES_ATTRIBUTE, "#expiresAt": USAGE_TTL_ATTRIBUTE },
@@ -44,8 +43,7 @@ export class DynamoDbUploadUsage implements UploadUsage {
   async releaseDailyBytes(ownerId: string, day: string, bytes: number): Promise<void> {
     await this.documents.send(
       new UpdateCommand({
-        TableName: this.tableName,
-        Key: { [UPLOAD_TABLE.partitionKey]: dailyUsageKey(ownerId, day) },
+        ...this.counter(ownerId, day),
         UpdateExpression: "ADD #bytes :negative",
         ConditionExpression: "attribute_exists(#bytes)",
         ExpressionAttributeNames: { "#bytes": USAGE_BYTES_ATTRIBUTE },
@@ -56,14 +54,14 @@ export class DynamoDbUploadUsage implements UploadUsage {
     });
   }
 
+  private counter(ownerId: string, day: string): { TableName: string; Key: Record<string, string> } {
+    return { TableName: this.tableName, Key: { [UPLOAD_TABLE.partitionKey]: dailyUsageKey(ownerId, day) } };
+  }
+
   /** The stored count, read only to word a refusal. */
   private async startedOn(ownerId: string, day: string): Promise<number> {
     const { Item } = await this.documents.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { [UPLOAD_TABLE.partitionKey]: dailyUsageKey(ownerId, day) },
-        ConsistentRead: true,
-      }),
+      new GetCommand({ ...this.counter(ownerId, day), ConsistentRead: true }),
     );
     return Number(Item?.[USAGE_BYTES_ATTRIBUTE] ?? 0);
   }

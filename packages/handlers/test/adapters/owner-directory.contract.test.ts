@@ -1,16 +1,10 @@
-import {
-  AdminCreateUserCommand,
-  AdminInitiateAuthCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { freeLoopbackPort } from "@video-platform/aws-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CognitoOwnerDirectory } from "../../src/adapters/cognito-owner-directory.js";
 import type { OwnerDirectory } from "../../src/ports/owner-directory.js";
 import { startHandlerEnvironment } from "../support/aws-environment.js";
+import { signedInCognitoUser } from "../support/cognito-user.js";
 import { InMemoryOwnerDirectory } from "../support/in-memory/in-memory-owner-directory.js";
 
 interface DirectoryUnderTest {
@@ -22,7 +16,6 @@ interface DirectoryUnderTest {
   stop(): Promise<void>;
 }
 
-const PASSWORD = "Contract-test-password1";
 /** A loopback port nothing listens on: an unreachable directory. */
 let freeClosedPort = 0;
 
@@ -30,32 +23,9 @@ const implementations: Record<string, () => Promise<DirectoryUnderTest>> = {
   "the Cognito adapter (on moto's user pool)": async () => {
     const environment = await startHandlerEnvironment();
     const cognito = new CognitoIdentityProviderClient({});
-    const { UserPool } = await cognito.send(new CreateUserPoolCommand({ PoolName: "owners", UsernameAttributes: ["email"] }));
-    const { UserPoolClient } = await cognito.send(
-      new CreateUserPoolClientCommand({ UserPoolId: UserPool?.Id, ClientName: "web", ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH"] }),
-    );
     return {
       directory: new CognitoOwnerDirectory(cognito),
-      async signedIn(email) {
-        await cognito.send(
-          new AdminCreateUserCommand({
-            UserPoolId: UserPool?.Id,
-            Username: email,
-            UserAttributes: [{ Name: "email", Value: email }],
-            MessageAction: "SUPPRESS",
-          }),
-        );
-        await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: UserPool?.Id, Username: email, Password: PASSWORD, Permanent: true }));
-        const { AuthenticationResult } = await cognito.send(
-          new AdminInitiateAuthCommand({
-            UserPoolId: UserPool?.Id,
-            ClientId: UserPoolClient?.ClientId,
-            AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
-            AuthParameters: { USERNAME: email, PASSWORD },
-          }),
-        );
-        return AuthenticationResult?.AccessToken ?? "";
-      },
+      signedIn: async (email) => (await signedInCognitoUser(email)).accessToken,
       unreachable: () =>
         new CognitoOwnerDirectory(
           new CognitoIdentityProviderClient({ endpoint: `http://127.0.0.1:${freeClosedPort}`, maxAttempts: 1 }),

@@ -2,18 +2,13 @@ import { MediaConvertClient } from "@aws-sdk/client-mediaconvert";
 import { recordingJobRunner, startMediaConvertStandIn } from "@video-platform/mediaconvert-stand-in";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MediaConvertJobs } from "../../src/adapters/mediaconvert-transcoding-jobs.js";
-import { movieJobRequestFor, type MovieJobConfig } from "../../src/core/movie-job.js";
+import { movieJobRequestFor } from "../../src/core/movie-job.js";
 import type { TranscodingJobs } from "../../src/ports/transcoding-jobs.js";
 import { InMemoryTranscodingJobs } from "../support/in-memory/in-memory-transcoding-jobs.js";
 import { freshUploadId } from "../support/upload-records.js";
+import { testJobConfig } from "../support/job-config.js";
 
-const CONFIG: MovieJobConfig = {
-  MEDIACONVERT_JOB_TEMPLATE: "MovieHLS",
-  MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/MediaConvertRole",
-  MEDIACONVERT_OUTPUT_PREFIX: "s3://processed/vod/",
-  MEDIACONVERT_QUEUE_ARN: "arn:aws:mediaconvert:us-east-1:123456789012:queues/contract-test",
-  PLATFORM_ID: "contract-test",
-};
+const CONFIG = testJobConfig("contract-test");
 
 interface JobsUnderTest {
   readonly jobs: TranscodingJobs;

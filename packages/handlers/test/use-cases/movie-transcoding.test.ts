@@ -4,20 +4,15 @@ import { recordingJobRunner, startMediaConvertStandIn, type RunningMediaConvertS
 import { objectKeyOf } from "@video-platform/shared-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MediaConvertJobs } from "../../src/adapters/mediaconvert-transcoding-jobs.js";
-import type { MovieJobConfig } from "../../src/core/movie-job.js";
 import { MovieTranscoding } from "../../src/use-cases/movie-transcoding.js";
 import { InMemoryUploadTable } from "../support/in-memory/in-memory-upload-table.js";
 import { objectCreatedEvent } from "../support/lifecycle-events.js";
 import { recordPendingUpload } from "../support/upload-records.js";
+import { testJobConfig } from "../support/job-config.js";
+import type { MovieJobConfig } from "../../src/core/movie-job.js";
 
 const logger = new Logger({ serviceName: "test", logLevel: "SILENT" });
-const CONFIG: MovieJobConfig = {
-  MEDIACONVERT_JOB_TEMPLATE: "MovieHLS",
-  MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/MediaConvertRole",
-  MEDIACONVERT_OUTPUT_PREFIX: "s3://processed/vod/",
-  MEDIACONVERT_QUEUE_ARN: "arn:aws:mediaconvert:us-east-1:123456789012:queues/use-case-test",
-  PLATFORM_ID: "use-case-test",
-};
+const CONFIG = testJobConfig("use-case-test");
 
 /** The trigger's use case on the in-memory table and the local MediaConvert (recording, no ffmpeg): no moto. */
 let mediaconvert: RunningMediaConvertStandIn;

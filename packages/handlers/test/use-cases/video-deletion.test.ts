@@ -2,7 +2,6 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { STATUS_RANK, objectKeyOf, outputPrefixOf, type UploadId } from "@video-platform/shared-types";
 import { describe, expect, it } from "vitest";
 import { InvalidRequestError, UploadNotFoundError } from "../../src/core/upload-errors.js";
-import type { MovieJobConfig } from "../../src/core/movie-job.js";
 import { MovieTranscoding } from "../../src/use-cases/movie-transcoding.js";
 import { UploadLifecycle } from "../../src/use-cases/upload-lifecycle.js";
 import { VideoDeletion } from "../../src/use-cases/video-deletion.js";
@@ -13,15 +12,10 @@ import { InMemoryTranscodingJobs } from "../support/in-memory/in-memory-transcod
 import { InMemoryUploadTable } from "../support/in-memory/in-memory-upload-table.js";
 import { jobStateChangeEvent, objectCreatedEvent } from "../support/lifecycle-events.js";
 import { freshUploadId, recordInStatus } from "../support/upload-records.js";
+import { testJobConfig } from "../support/job-config.js";
 
 const logger = new Logger({ serviceName: "test", logLevel: "SILENT" });
-const CONFIG: MovieJobConfig = {
-  MEDIACONVERT_JOB_TEMPLATE: "MovieHLS",
-  MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/MediaConvertRole",
-  MEDIACONVERT_OUTPUT_PREFIX: "s3://processed/vod/",
-  MEDIACONVERT_QUEUE_ARN: "arn:aws:mediaconvert:us-east-1:123456789012:queues/use-case-test",
-  PLATFORM_ID: "use-case-test",
-};
+const CONFIG = testJobConfig("use-case-test");
 
 /** The deletion use case on in-memory ports, with a video being transcoded: no moto, no network. */
 async function platform() {
