@@ -6,6 +6,8 @@ import { SessionController } from "./auth/session-controller.js";
 import { loadWebAppConfig } from "./config/web-app-config.js";
 import { LibraryFeed } from "./library/library-feed.js";
 import "./styles.css";
+import "./player.css";
+import "./accounts.css";
 import { AccountServices } from "./ui/account-services.js";
 import { App } from "./ui/App.js";
 import { ResumableUploads, browserStorage } from "./upload/resumable-uploads.js";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { itFollowsItsTransitionTable } from "./transition-table.js";
 import type { AuthProblem, SessionTokens } from "../src/auth/identity-provider.js";
 import {
   REFRESH_MARGIN_MS,
@@ -101,22 +102,7 @@ const TRANSITIONS: readonly [StateLabel, EventType, SessionState["name"], string
 const effectTypes = (step: SessionStep) => step.effects.map((effect) => effect.type);
 
 describe("the session state machine", () => {
-  it.each(TRANSITIONS)("%s, on %s, goes to %s asking for %j", (from, on, to, effects) => {
-    const step = transition(STATES[from], EVENTS[on]);
-    expect(step.state.name).toBe(to);
-    expect(effectTypes(step)).toEqual(effects);
-  });
-
-  it("leaves every other state and event pair exactly as it was, with nothing to do", () => {
-    const moves = new Set(TRANSITIONS.map(([from, on]) => `${from} / ${on}`));
-    for (const [label, state] of Object.entries(STATES)) {
-      for (const [type, event] of Object.entries(EVENTS)) {
-        const listed = moves.has(`${label} / ${type}`);
-        expect(accepts(state, event), `${label} / ${type}`).toBe(listed);
-        if (!listed) expect(transition(state, event)).toEqual({ state, effects: [] });
-      }
-    }
-  });
+  itFollowsItsTransitionTable({ states: STATES, events: EVENTS, transitions: TRANSITIONS, transition, accepts });
 
   it("starts by looking for the session this browser kept", () => {
     expect(SESSION_START.state).toEqual({ name: "restoring" });

@@ -1,5 +1,6 @@
 import type { CreateUploadResponse } from "@video-platform/shared-types";
 import { describe, expect, it } from "vitest";
+import { itFollowsItsTransitionTable } from "./transition-table.js";
 import {
   START,
   URL_EXPIRY_MARGIN_MS,
@@ -118,22 +119,7 @@ const TRANSITIONS: readonly [StateLabel, EventType, UploadState["name"], string[
 const effectTypes = (step: Step) => step.effects.map((effect) => effect.type);
 
 describe("the upload state machine", () => {
-  it.each(TRANSITIONS)("%s, on %s, goes to %s asking for %j", (from, on, to, effects) => {
-    const step = transition(STATES[from], EVENTS[on]);
-    expect(step.state.name).toBe(to);
-    expect(effectTypes(step)).toEqual(effects);
-  });
-
-  it("leaves every other state and event pair exactly as it was, with nothing to do", () => {
-    const moves = new Set(TRANSITIONS.map(([from, on]) => `${from} / ${on}`));
-    for (const [label, state] of Object.entries(STATES)) {
-      for (const [type, event] of Object.entries(EVENTS)) {
-        const listed = moves.has(`${label} / ${type}`);
-        expect(accepts(state, event), `${label} / ${type}`).toBe(listed);
-        if (!listed) expect(transition(state, event)).toEqual({ state, effects: [] });
-      }
-    }
-  });
+  itFollowsItsTransitionTable({ states: STATES, events: EVENTS, transitions: TRANSITIONS, transition, accepts });
 
   it("starts every file by looking for an unfinished upload of it", () => {
     expect(START.state.name).toBe("choosing");

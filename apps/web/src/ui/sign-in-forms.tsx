@@ -1,5 +1,5 @@
 import { PASSWORD_POLICY } from "@video-platform/shared-types";
-import type { JSX } from "preact";
+import type { ComponentChildren, JSX } from "preact";
 import { useId, useState } from "preact/hooks";
 import { PASSWORD_RULE } from "../auth/cognito-errors.js";
 import type { SessionEvent, SessionState } from "../auth/session-machine.js";
@@ -69,29 +69,52 @@ function useNewPassword(submit: (field: (name: string) => string) => void) {
   return { mismatch, onSubmit };
 }
 
+interface StepFormProps {
+  /** The form's accessible name. */
+  readonly label: string;
+  readonly intro?: string;
+  readonly busy: boolean;
+  readonly submitLabel: string;
+  readonly busyLabel: string;
+  readonly onSubmit: (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => void;
+  readonly children: ComponentChildren;
+  /** Buttons beside the submit button (back, send a new code). */
+  readonly actions: ComponentChildren;
+}
+
+/** One step of signing in: its fields, its submit button (named for what it does, "…" while busy), other ways out. */
+function StepForm({ label, intro, busy, submitLabel, busyLabel, onSubmit, children, actions }: StepFormProps) {
+  return (
+    <form class="auth-form" aria-label={label} onSubmit={onSubmit}>
+      {intro !== undefined && <p>{intro}</p>}
+      {children}
+      <div class="form-actions">
+        <button type="submit" disabled={busy}>
+          {busy ? busyLabel : submitLabel}
+        </button>
+        {actions}
+      </div>
+    </form>
+  );
+}
+
 /** E-mail and password (sent over SRP: the password itself never leaves the browser). */
 export function PasswordForm({ state, dispatch }: { state: StateNamed<"signed-out" | "signing-in">; dispatch: Dispatch }) {
   const busy = state.name === "signing-in";
+  const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
+    const field = submitted(event);
+    dispatch({ type: "SUBMIT_PASSWORD", email: field("email").trim(), password: field("password") });
+  };
+  const forgot = (
+    <button type="button" class="link-button" disabled={busy} onClick={() => dispatch({ type: "FORGOT_PASSWORD" })}>
+      Forgot your password?
+    </button>
+  );
   return (
-    <form
-      class="auth-form"
-      aria-label="Sign in"
-      onSubmit={(event) => {
-        const field = submitted(event);
-        dispatch({ type: "SUBMIT_PASSWORD", email: field("email").trim(), password: field("password") });
-      }}
-    >
+    <StepForm label="Sign in" busy={busy} submitLabel="Sign in" busyLabel="Signing in…" onSubmit={submit} actions={forgot}>
       <Field label="E-mail" name="email" type="email" autoComplete="username" defaultValue={state.email} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" />
-      <div class="form-actions">
-        <button type="submit" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
-        </button>
-        <button type="button" class="link-button" disabled={busy} onClick={() => dispatch({ type: "FORGOT_PASSWORD" })}>
-          Forgot your password?
-        </button>
-      </div>
-    </form>
+    </StepForm>
   );
 }
 
@@ -100,16 +123,17 @@ export function NewPasswordForm({ state, dispatch }: { state: StateNamed<"new-pa
   const busy = state.name === "setting-new-password";
   const { mismatch, onSubmit } = useNewPassword((field) => dispatch({ type: "SUBMIT_NEW_PASSWORD", password: field("password") }));
   return (
-    <form class="auth-form" aria-label="Choose a new password" onSubmit={onSubmit}>
-      <p>Your account was created with a temporary password. Choose your own to go on.</p>
+    <StepForm
+      label="Choose a new password"
+      intro="Your account was created with a temporary password. Choose your own to go on."
+      busy={busy}
+      submitLabel="Set password and sign in"
+      busyLabel="Saving…"
+      onSubmit={onSubmit}
+      actions={<BackToSignIn dispatch={dispatch} disabled={busy} />}
+    >
       <NewPasswordFields mismatch={mismatch} />
-      <div class="form-actions">
-        <button type="submit" disabled={busy}>
-          {busy ? "Saving…" : "Set password and sign in"}
-        </button>
-        <BackToSignIn dispatch={dispatch} disabled={busy} />
-      </div>
-    </form>
+    </StepForm>
   );
 }
 
@@ -117,16 +141,17 @@ export function NewPasswordForm({ state, dispatch }: { state: StateNamed<"new-pa
 export function MfaForm({ state, dispatch }: { state: StateNamed<"mfa-required" | "verifying-mfa">; dispatch: Dispatch }) {
   const busy = state.name === "verifying-mfa";
   return (
-    <form class="auth-form" aria-label="Two-step verification" onSubmit={(event) => dispatch({ type: "SUBMIT_MFA_CODE", code: submitted(event)("code").trim() })}>
-      <p>Enter the 6-digit code your authenticator app shows for this account.</p>
+    <StepForm
+      label="Two-step verification"
+      intro="Enter the 6-digit code your authenticator app shows for this account."
+      busy={busy}
+      submitLabel="Verify"
+      busyLabel="Checking…"
+      onSubmit={(event) => dispatch({ type: "SUBMIT_MFA_CODE", code: submitted(event)("code").trim() })}
+      actions={<BackToSignIn dispatch={dispatch} disabled={busy} />}
+    >
       <Field label="Authentication code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} />
-      <div class="form-actions">
-        <button type="submit" disabled={busy}>
-          {busy ? "Checking…" : "Verify"}
-        </button>
-        <BackToSignIn dispatch={dispatch} disabled={busy} />
-      </div>
-    </form>
+    </StepForm>
   );
 }
 
@@ -134,16 +159,17 @@ export function MfaForm({ state, dispatch }: { state: StateNamed<"mfa-required" 
 export function ForgotPasswordForm({ state, dispatch }: { state: StateNamed<"forgot-password" | "requesting-reset-code">; dispatch: Dispatch }) {
   const busy = state.name === "requesting-reset-code";
   return (
-    <form class="auth-form" aria-label="Forgot your password?" onSubmit={(event) => dispatch({ type: "REQUEST_RESET_CODE", email: submitted(event)("email").trim() })}>
-      <p>We send a code to your e-mail address; with it you choose a new password.</p>
+    <StepForm
+      label="Forgot your password?"
+      intro="We send a code to your e-mail address; with it you choose a new password."
+      busy={busy}
+      submitLabel="Send code"
+      busyLabel="Sending…"
+      onSubmit={(event) => dispatch({ type: "REQUEST_RESET_CODE", email: submitted(event)("email").trim() })}
+      actions={<BackToSignIn dispatch={dispatch} disabled={busy} />}
+    >
       <Field label="E-mail" name="email" type="email" autoComplete="username" defaultValue={state.email} />
-      <div class="form-actions">
-        <button type="submit" disabled={busy}>
-          {busy ? "Sending…" : "Send code"}
-        </button>
-        <BackToSignIn dispatch={dispatch} disabled={busy} />
-      </div>
-    </form>
+    </StepForm>
   );
 }
 
@@ -154,20 +180,26 @@ export function ResetPasswordForm({ state, dispatch }: { state: StateNamed<"rese
   const { mismatch, onSubmit } = useNewPassword((field) =>
     dispatch({ type: "SUBMIT_RESET", code: field("code").trim(), password: field("password") }),
   );
+  const actions = (
+    <>
+      <button type="button" class="link-button" disabled={busy} onClick={() => dispatch({ type: "FORGOT_PASSWORD" })}>
+        Send a new code
+      </button>
+      <BackToSignIn dispatch={dispatch} disabled={busy} />
+    </>
+  );
   return (
-    <form class="auth-form" aria-label="Set a new password" onSubmit={onSubmit}>
-      <p>We sent a code to {destination ?? "your e-mail address"} ({state.email}).</p>
+    <StepForm
+      label="Set a new password"
+      intro={`We sent a code to ${destination ?? "your e-mail address"} (${state.email}).`}
+      busy={busy}
+      submitLabel="Set new password"
+      busyLabel="Saving…"
+      onSubmit={onSubmit}
+      actions={actions}
+    >
       <Field label="Code" name="code" inputMode="numeric" autoComplete="one-time-code" />
       <NewPasswordFields mismatch={mismatch} />
-      <div class="form-actions">
-        <button type="submit" disabled={busy}>
-          {busy ? "Saving…" : "Set new password"}
-        </button>
-        <button type="button" class="link-button" disabled={busy} onClick={() => dispatch({ type: "FORGOT_PASSWORD" })}>
-          Send a new code
-        </button>
-        <BackToSignIn dispatch={dispatch} disabled={busy} />
-      </div>
-    </form>
+    </StepForm>
   );
 }
