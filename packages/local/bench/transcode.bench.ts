@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateUploadResponse, decideSource, planSourceJob, readProbe, UploadStatusResponse } from "@video-platform/shared-types";
 import { startLocalPlatform } from "../src/index.js";
+import { signedInAs } from "../test/support/signed-in.js";
 import { ffmpegArguments, ffprobe, outputFolders, planTranscode, probeResultOf } from "@video-platform/mediaconvert-stand-in";
 import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
 
@@ -20,7 +21,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 async function throughThePlatform(clip: Buffer): Promise<number> {
   const platform = await startLocalPlatform({ preset: PRESET, statusUpdateIntervalMs: 2000 });
   try {
-    const response = await fetch(`${platform.uploadApiUrl}/uploads`, {
+    const demo = await signedInAs(platform, platform.identity.users.user);
+    const response = await demo.api("/api/uploads", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ fileName: "bench-1080p.mp4", contentType: "video/mp4", sizeBytes: clip.length }),
@@ -32,7 +34,7 @@ async function throughThePlatform(clip: Buffer): Promise<number> {
     const uploadedAt = performance.now();
     for (;;) {
       const status = UploadStatusResponse.parse(
-        await (await fetch(`${platform.statusApiUrl}/status/${encodeURIComponent(upload.uploadId)}`)).json(),
+        await (await demo.api(`/api/status/${encodeURIComponent(upload.uploadId)}`)).json(),
       );
       if (status.status === "COMPLETE") return performance.now() - uploadedAt;
       if (status.status === "ERROR") throw new Error(`transcode failed: ${status.errorMessage}`);

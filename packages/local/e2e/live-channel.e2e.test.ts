@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishTestPattern, type PublishingTestPattern } from "../src/live/test-pattern-publisher.js";
 import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
+import { signedInPage } from "./support/sign-in.js";
 
 describe("the live page, while an encoder pushes SRT", () => {
   let world: E2eWorld;
@@ -10,7 +11,7 @@ describe("the live page, while an encoder pushes SRT", () => {
 
   beforeAll(async () => {
     world = await startE2eWorld();
-    page = await world.browser.context.newPage();
+    ({ page } = await signedInPage(world.browser.context, world.platform));
   });
 
   afterAll(async () => {

@@ -12,7 +12,9 @@ import {
 import type { Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { LOCAL_RESOURCES } from "../src/index.js";
+import { signedInAs } from "../test/support/signed-in.js";
 import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
+import { signedInPage } from "./support/sign-in.js";
 
 const SIZE_BYTES = 120 * 1024 * 1024; // 125.8 MB
 const FILE_NAME = "feature-film.mp4";
@@ -79,10 +81,9 @@ describe("a large file uploaded through the page", () => {
   it("goes multipart with several parts in flight, and resumes after a reload without re-sending stored parts", async () => {
     onTestFailed(() => console.log(`platform log:\n${world.logs.join("\n")}`));
     expect(SIZE_BYTES).toBeGreaterThanOrEqual(SINGLE_PUT_MAX_BYTES);
-    const page = await world.browser.context.newPage();
+    const { page } = await signedInPage(world.browser.context, world.platform);
     const before = new PartTraffic(page);
-    await page.goto(world.platform.webUrl);
-    const created = page.waitForResponse((response) => response.url() === `${world.platform.uploadApiUrl}/uploads`);
+    const created = page.waitForResponse((response) => response.url() === `${world.platform.webUrl}/api/uploads`);
     await page.getByLabel("Choose video files").setInputFiles(filePath);
     const upload = CreateUploadResponse.parse(await (await created).json());
     if (upload.method !== "MULTIPART") throw new Error(`expected a multipart upload, got ${upload.method}`);
@@ -103,7 +104,8 @@ describe("a large file uploaded through the page", () => {
 
     const after = new PartTraffic(page);
     const askedForStoredParts = page.waitForResponse(
-      (response) => response.url().startsWith(`${world.platform.uploadApiUrl}/uploads/`) && response.url().endsWith("/parts") && response.request().method() === "GET",
+      (response) =>
+        response.url().startsWith(`${world.platform.webUrl}/api/uploads/`) && response.url().endsWith("/parts") && response.request().method() === "GET",
     );
     await page.getByLabel("Choose video files").setInputFiles(filePath);
     const storedPartsAnswer = await askedForStoredParts;
@@ -124,10 +126,11 @@ describe("a large file uploaded through the page", () => {
     const object = await world.platform.aws.s3.send(new HeadObjectCommand({ Bucket: LOCAL_RESOURCES.rawBucket, Key: key }));
     expect(object.ContentLength).toBe(SIZE_BYTES);
     // The upload is in the flow now: the object-created event moved it past PENDING_UPLOAD.
+    const owner = await signedInAs(world.platform, world.platform.identity.users.user);
     await expect
       .poll(
         async () => {
-          const response = await fetch(`${world.platform.statusApiUrl}/status/${encodeURIComponent(upload.uploadId)}`);
+          const response = await owner.api(`/api/status/${encodeURIComponent(upload.uploadId)}`);
           return UploadStatusResponse.parse(await response.json()).status;
         },
         { timeout: 30_000 },

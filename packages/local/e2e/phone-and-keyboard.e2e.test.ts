@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
+import { signInOn } from "./support/sign-in.js";
 
 /** Tabs forward until the focused element's accessible text matches, or gives up. */
 async function tabUntil(page: Page, text: RegExp, maxTabs = 15): Promise<string> {
@@ -24,7 +25,7 @@ describe("the web app on a phone, with the keyboard only", () => {
     page = await world.browser.context.newPage();
     await page.setViewportSize({ width: 375, height: 812 });
     await page.goto(world.platform.webUrl);
-    await page.getByRole("heading", { name: "Library" }).waitFor();
+    await signInOn(page, world.platform.identity.users.user);
   });
 
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { ApiErrorBody, NO_VIDEO_REASON, UNREADABLE_REASON } from "@video-platfor
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
+import { signedInPage } from "./support/sign-in.js";
 
 describe("files that are not films", () => {
   let world: E2eWorld;
@@ -12,8 +13,7 @@ describe("files that are not films", () => {
 
   beforeAll(async () => {
     world = await startE2eWorld();
-    page = await world.browser.context.newPage();
-    await page.goto(world.platform.webUrl);
+    ({ page } = await signedInPage(world.browser.context, world.platform));
   });
 
   afterAll(async () => {
@@ -22,7 +22,7 @@ describe("files that are not films", () => {
 
   /** Uploads one file through the page; resolves once the library shows it in ERROR, with its id. */
   async function uploadUntilError(file: { name: string; mimeType: string; buffer: Buffer }): Promise<string> {
-    const created = page.waitForResponse((response) => response.url() === `${world.platform.uploadApiUrl}/uploads`);
+    const created = page.waitForResponse((response) => response.url() === `${world.platform.webUrl}/api/uploads`);
     await page.getByLabel("Choose video files").setInputFiles(file);
     const { uploadId } = (await (await created).json()) as { uploadId: string };
     const row = page.locator(`[data-testid="upload-row"][data-file-name="${file.name}"]`);
@@ -65,7 +65,7 @@ describe("files that are not films", () => {
   it("a .txt file is refused with the API's own message next to it", async () => {
     onTestFailed(() => console.log(`platform log:\n${world.logs.join("\n")}`));
     const file = { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a film\n") };
-    const refusal = page.waitForResponse((response) => response.url() === `${world.platform.uploadApiUrl}/uploads`);
+    const refusal = page.waitForResponse((response) => response.url() === `${world.platform.webUrl}/api/uploads`);
     await page.getByLabel("Choose video files").setInputFiles(file);
     const response = await refusal;
     expect(response.status()).toBe(400);

@@ -6,6 +6,8 @@ import { CreateUploadResponse, UploadStatusResponse } from "@video-platform/shar
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
+import { fetchInPage } from "./support/in-page.js";
+import { signedInPage, type SignedInPage } from "./support/sign-in.js";
 
 interface Source {
   readonly file: string;
@@ -25,13 +27,15 @@ const aspectDeviation = (a: { width: number; height: number }, b: { width: numbe
 
 describe("every video keeps its shape, is never upscaled, and gets a poster", () => {
   let world: E2eWorld;
+  let signedIn: SignedInPage;
   let page: Page;
   const uploadIds = new Map<string, string>();
   const statuses = new Map<string, UploadStatusResponse>();
 
   beforeAll(async () => {
     world = await startE2eWorld();
-    page = await world.browser.context.newPage();
+    signedIn = await signedInPage(world.browser.context, world.platform);
+    ({ page } = signedIn);
   });
 
   afterAll(async () => {
@@ -39,8 +43,19 @@ describe("every video keeps its shape, is never upscaled, and gets a poster", ()
   });
 
   const media = (path: string) => new URL(path, `${world.platform.webUrl}/`).href;
-  const statusOf = async (uploadId: string) =>
-    UploadStatusResponse.parse(await (await fetch(`${world.platform.statusApiUrl}/status/${encodeURIComponent(uploadId)}`)).json());
+  /** The status as the signed-in page gets it, with the page's own token. */
+  const statusOf = async (uploadId: string) => {
+    const answer = await fetchInPage(page, `/api/status/${encodeURIComponent(uploadId)}`, { token: signedIn.accessToken() });
+    return UploadStatusResponse.parse(JSON.parse(answer.body));
+  };
+  /** A `/vod/` file fetched with the browser's cookies (the playback grant the page asked for). */
+  const fetchMedia = (url: string | URL) => page.context().request.get(url.toString());
+  /** A poster's signed URL: the file's own address plus CloudFront's query (`Expires`, `Signature`, `Key-Pair-Id`). */
+  const expectSignedUrlOf = (src: string | null, posterPath: string | undefined) => {
+    const url = new URL(src ?? "");
+    expect(url.origin + url.pathname).toBe(media(posterPath ?? ""));
+    expect([...url.searchParams.keys()].sort()).toEqual(["Expires", "Key-Pair-Id", "Signature"]);
+  };
 
   it("uploads a 1080×1920 clip without sound and a 640×480 clip; both reach COMPLETE", async () => {
     onTestFailed(() => console.log(`platform log:\n${world.logs.join("\n")}`));
@@ -52,11 +67,10 @@ describe("every video keeps its shape, is never upscaled, and gets a poster", ()
       }),
     );
     page.on("response", (response) => {
-      if (response.url() !== `${world.platform.uploadApiUrl}/uploads` || response.request().method() !== "POST") return;
+      if (response.url() !== `${world.platform.webUrl}/api/uploads` || response.request().method() !== "POST") return;
       const requested = JSON.parse(response.request().postData() ?? "{}") as { fileName?: string };
       void response.json().then((body: unknown) => uploadIds.set(requested.fileName ?? "", CreateUploadResponse.parse(body).uploadId));
     });
-    await page.goto(world.platform.webUrl);
     await page.getByLabel("Choose video files").setInputFiles(paths);
     await expect.poll(() => uploadIds.size, { timeout: 30_000 }).toBe(SOURCES.length);
 
@@ -73,7 +87,10 @@ describe("every video keeps its shape, is never upscaled, and gets a poster", ()
     for (const source of SOURCES) {
       const status = statuses.get(source.file);
       if (!status?.playbackPath) throw new Error(`${source.file} did not complete`);
-      const master = await (await fetch(media(status.playbackPath))).text();
+      // The cookies for this video's files, asked for as the watch page asks for them.
+      const grant = await fetchInPage(page, `/api/videos/${encodeURIComponent(status.uploadId)}/playback`, { method: "POST", token: signedIn.accessToken() });
+      expect(grant.status, grant.body).toBe(200);
+      const master = await (await fetchMedia(media(status.playbackPath))).text();
       const variants = [...master.matchAll(/#EXT-X-STREAM-INF:([^\n]*)\n([^\n]+)/g)].map((match) => ({
         attributes: match[1] ?? "",
         uri: (match[2] ?? "").trim(),
@@ -88,10 +105,10 @@ describe("every video keeps its shape, is never upscaled, and gets a poster", ()
 
         // What was encoded, not only what the playlist says: the first segment, probed.
         const playlistUrl = new URL(variant.uri, media(status.playbackPath));
-        const playlist = await (await fetch(playlistUrl)).text();
+        const playlist = await (await fetchMedia(playlistUrl)).text();
         const segmentUri = playlist.split("\n").find((line) => line.endsWith(".ts")) ?? "";
         const segment = join(world.workDir, `${source.file}-${declared.height}.ts`);
-        await writeFile(segment, Buffer.from(await (await fetch(new URL(segmentUri, playlistUrl))).arrayBuffer()));
+        await writeFile(segment, await (await fetchMedia(new URL(segmentUri, playlistUrl))).body());
         const streams = (await ffprobe(segment)).streams ?? [];
         const video = streams.find((stream) => stream.codec_type === "video");
         expect({ width: video?.width, height: video?.height }).toEqual(declared);
@@ -110,7 +127,7 @@ describe("every video keeps its shape, is never upscaled, and gets a poster", ()
       const poster = item.getByRole("img", { name: `Poster of ${source.file}` });
       await poster.waitFor({ state: "visible", timeout: 30_000 });
       await expect.poll(() => poster.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
-      expect(await poster.getAttribute("src")).toBe(media(status?.posterPath ?? ""));
+      expectSignedUrlOf(await poster.getAttribute("src"), status?.posterPath);
       const natural = await poster.evaluate((image: HTMLImageElement) => ({ width: image.naturalWidth, height: image.naturalHeight }));
       expect(aspectDeviation(natural, source)).toBeLessThanOrEqual(0.01);
       expect(await item.getByTestId("library-duration").textContent()).toBe(`0:0${SECONDS}`);
@@ -127,7 +144,7 @@ describe("every video keeps its shape, is never upscaled, and gets a poster", ()
       await phone.goto(`${world.platform.webUrl}/#/watch/${status?.uploadId}`);
       const player = phone.getByTestId("player");
       await player.waitFor({ state: "visible", timeout: 30_000 });
-      expect(await player.getAttribute("poster")).toBe(media(status?.posterPath ?? ""));
+      expectSignedUrlOf(await player.getAttribute("poster"), status?.posterPath);
       await player.evaluate((video: HTMLVideoElement) => {
         video.muted = true;
         if (video.paused) void video.play().catch(() => undefined);

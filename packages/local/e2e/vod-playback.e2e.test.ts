@@ -4,6 +4,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
 import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
+import { signedInPage } from "./support/sign-in.js";
 
 describe("a clip uploaded through the page", () => {
   let world: E2eWorld;
@@ -11,7 +12,7 @@ describe("a clip uploaded through the page", () => {
 
   beforeAll(async () => {
     world = await startE2eWorld();
-    page = await world.browser.context.newPage();
+    ({ page } = await signedInPage(world.browser.context, world.platform));
   });
 
   afterAll(async () => {
@@ -25,9 +26,9 @@ describe("a clip uploaded through the page", () => {
     await makeTestClip(clip, { seconds: 5, width: 960, height: 540 });
 
     // Every status answer the page receives, in order: the library's view of the upload.
-    const seen: { status: string; progress: number }[] = [];
+    const seen: UploadStatusResponse[] = [];
     page.on("response", (response) => {
-      if (!response.url().startsWith(world.platform.statusApiUrl) || response.request().method() !== "GET") return;
+      if (!response.url().startsWith(`${world.platform.webUrl}/api/status`) || response.request().method() !== "GET") return;
       response
         .json()
         .then((body: { items?: unknown[] }) => {
@@ -39,8 +40,7 @@ describe("a clip uploaded through the page", () => {
         .catch(() => undefined);
     });
 
-    await page.goto(world.platform.webUrl);
-    const created = page.waitForResponse((response) => response.url() === `${world.platform.uploadApiUrl}/uploads`);
+    const created = page.waitForResponse((response) => response.url() === `${world.platform.webUrl}/api/uploads`);
     await page.getByLabel("Choose video files").setInputFiles(clip);
     const { uploadId } = CreateUploadResponse.parse(await (await created).json());
 
@@ -68,13 +68,6 @@ describe("a clip uploaded through the page", () => {
     expect(showedProgress, `statuses seen: ${JSON.stringify(everything.map((point) => point.status))}`).toBe(true);
     expect(await item.getAttribute("data-progress")).toBe("100");
 
-    const status = UploadStatusResponse.parse(
-      await (await fetch(`${world.platform.statusApiUrl}/status/${encodeURIComponent(uploadId)}`)).json(),
-    );
-    const master = await (await fetch(new URL(status.playbackPath ?? "", `${world.platform.webUrl}/`))).text();
-    const renditions = master.split("\n").filter((line) => line.startsWith("#EXT-X-STREAM-INF"));
-    expect(renditions.length).toBeGreaterThanOrEqual(2);
-
     await page.getByRole("link", { name: "Play five-seconds.mp4" }).click();
     await expect.poll(() => page.url()).toContain(`#/watch/${uploadId}`);
     const player = page.getByTestId("player");
@@ -87,5 +80,13 @@ describe("a clip uploaded through the page", () => {
     await expect
       .poll(() => player.evaluate((video: HTMLVideoElement) => video.currentTime), { timeout: 30_000 })
       .toBeGreaterThan(startedAt + 1);
+
+    // What the player was given: the master playlist, opened by the cookies the watch page asked for.
+    const playbackPath = seen.find((point) => point.status === "COMPLETE" && point.playbackPath)?.playbackPath;
+    expect(playbackPath).toMatch(/^\/?vod\/[0-9a-f-]+\//);
+    const master = await page.context().request.get(new URL(playbackPath ?? "", `${world.platform.webUrl}/`).href);
+    expect(master.status()).toBe(200);
+    const renditions = (await master.text()).split("\n").filter((line) => line.startsWith("#EXT-X-STREAM-INF"));
+    expect(renditions.length).toBeGreaterThanOrEqual(2);
   }, 180_000);
 });

@@ -1,6 +1,7 @@
 /**
- * `pnpm dev`: starts the local platform, prints where the web app is, and stops everything on
- * Ctrl-C (SIGINT) or SIGTERM.
+ * `pnpm dev`: starts the local platform, prints where the web app is and the demo accounts to
+ * sign in with, and stops everything on Ctrl-C (SIGINT) or SIGTERM. `--private-live` makes the
+ * live channel need playback cookies, as an environment may.
  */
 import { parseArgs } from "node:util";
 import { UdpPortInUseError } from "./live/free-udp-port.js";
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     port: { type: "string", default: process.env["LOCAL_WEB_PORT"] ?? String(DEFAULT_WEB_PORT) },
     "srt-port": { type: "string", default: process.env["LOCAL_SRT_PORT"] ?? String(DEFAULT_SRT_PORT) },
     "no-live": { type: "boolean", default: false },
+    "private-live": { type: "boolean", default: false },
     preset: { type: "string", default: "ultrafast" },
     verbose: { type: "boolean", default: false },
   },
@@ -29,6 +31,7 @@ async function start(port: number, srtPort: number) {
     statusUpdateIntervalMs: 2000,
     functionLogLevel: values.verbose ? "DEBUG" : "INFO",
     live: values["no-live"] ? false : srtPort === 0 ? {} : { port: srtPort },
+    livePrivate: values["private-live"],
     log,
   };
   try {
@@ -45,19 +48,28 @@ async function start(port: number, srtPort: number) {
   }
 }
 
+const startedAt = performance.now();
 const platform = await start(Number(values.port), Number(values["srt-port"]));
+const startSeconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+const { user, admin } = platform.identity.users;
 const liveLines = platform.live
   ? `
   live, SRT in ${platform.live.publishUrl} (push H.264/AAC in MPEG-TS, e.g. from OBS or ffmpeg)
-  live, HLS out ${platform.webUrl}${platform.live.hlsPath} (the Live page plays it)
+  live, HLS out ${platform.webUrl}${platform.live.hlsPath} (the Live page plays it; ${platform.livePrivate ? "private: signed-in viewers get cookies" : "public"})
 `
   : "";
+const apiLines = Object.entries(platform.apiUrls)
+  .map(([name, url]) => `  ${name.padEnd(15)} ${url} (behind ${platform.webUrl}/api/...)`)
+  .join("\n");
 console.log(`
-  Video platform, local: ${platform.webUrl}
+  Video platform, local: ${platform.webUrl}   (started in ${startSeconds} s)
 
-  upload API   ${platform.uploadApiUrl}
-  status API   ${platform.statusApiUrl}
-  moto_server  ${platform.awsEndpoint} (S3, DynamoDB, EventBridge, SQS)
+  sign in as   ${user.email} / ${user.password}
+     or admin  ${admin.email} / ${admin.password} (sees every upload and its owner)
+
+${apiLines}
+  Cognito      ${platform.identity.cognitoEndpoint} (user pool ${platform.identity.userPoolId}, moto)
+  moto_server  ${platform.awsEndpoint} (S3, DynamoDB, EventBridge, SQS, Secrets Manager, Cognito)
   MediaConvert ${platform.mediaConvertEndpoint} (ffmpeg)
 ${liveLines}
   Ctrl-C stops everything.

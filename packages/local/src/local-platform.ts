@@ -1,17 +1,29 @@
 import { fileURLToPath } from "node:url";
 import { startMotoServer } from "@video-platform/aws-emulator";
-import { PLATFORM_TOPOLOGY, type ApiName, type FunctionName, type PlatformTopology } from "@video-platform/shared-types";
+import {
+  PLATFORM_TOPOLOGY,
+  type ApiName,
+  type FunctionName,
+  type PlatformLimits,
+  type PlatformTopology,
+} from "@video-platform/shared-types";
 import { startApiFront } from "./api/api-front.js";
+import { createAccessTokenVerifier } from "./auth/access-token-verifier.js";
+import { provisionLocalIdentity, type DemoUser } from "./auth/local-identity.js";
+import { startCognitoFront } from "./auth/moto-cognito-fixes.js";
+import { createSignedCookieCheck } from "./auth/signed-cookie-check.js";
 import { startEventPump } from "./events/event-pump.js";
 import { LocalFunction } from "./lambda/local-function.js";
 import { liveHlsRoute } from "./live/live-hls-route.js";
-import { LOCAL_LIVE_HLS_PATH } from "./live/live-paths.js";
+import { LOCAL_LIVE_HLS_PATH, LOCAL_LIVE_PATH_PREFIX } from "./live/live-paths.js";
 import { startSrtLiveIngest, type SrtLiveIngestOptions } from "./live/srt-live-ingest.js";
 import { LOCAL_RESOURCES } from "./local-resources.js";
 import { localWiring } from "./local-wiring.js";
 import { startMediaConvertStandIn, type ReceivedCall } from "@video-platform/mediaconvert-stand-in";
+import { provisionLocalSigningKey } from "./playback/local-signing-key.js";
 import { awsClients, provisionEmulatedAws, type AwsClients } from "./provision-emulated-aws.js";
 import { localWebAppConfig } from "./web/web-app-config.js";
+import type { ProxiedApi } from "./web/api-proxy.js";
 import { startStaticFront } from "./web/static-front.js";
 
 export interface LocalPlatformOptions {
@@ -27,6 +39,10 @@ export interface LocalPlatformOptions {
   readonly functionLogLevel?: string;
   /** The live channel: an SRT listener on loopback, served as live HLS. On unless `false`. */
   readonly live?: false | Omit<SrtLiveIngestOptions, "log" | "outputDir">;
+  /** Whether the live channel needs playback cookies, as an environment may set it; public unless `true`. */
+  readonly livePrivate?: boolean;
+  /** The functions' limits (upload size, per-user quotas); `LOCAL_LIMITS` unless a test lowers them. */
+  readonly limits?: PlatformLimits;
   /** What to run: the platform's topology unless a test passes a variant. */
   readonly topology?: PlatformTopology;
   readonly log?: (line: string) => void;
@@ -39,12 +55,29 @@ export interface LocalLiveChannel {
   readonly hlsPath: string;
 }
 
+/** Who can sign in, and where. */
+export interface LocalPlatformIdentity {
+  readonly region: string;
+  readonly userPoolId: string;
+  readonly webClientId: string;
+  /** The `iss` of the pool's tokens. */
+  readonly issuer: string;
+  /** The Cognito front the web app signs in through (config.json's `auth.endpoint`). */
+  readonly cognitoEndpoint: string;
+  /** The demo accounts: a user, and a member of the admin group. */
+  readonly users: { readonly user: DemoUser; readonly admin: DemoUser };
+}
+
 export interface LocalPlatform {
+  /** The one origin: the web app, `/api/...`, `/vod/...` and the live channel (the site URL). */
   readonly webUrl: string;
-  readonly uploadApiUrl: string;
-  readonly statusApiUrl: string;
-  /** Base URL of each API of the topology. */
+  /** Each API's own base URL (what the static front proxies `/api/...` to). */
   readonly apiUrls: Readonly<Record<ApiName, string>>;
+  readonly identity: LocalPlatformIdentity;
+  /** The signing key of this run: its private key is in moto's Secrets Manager under `secretName`. */
+  readonly playbackKey: { readonly secretName: string; readonly keyName: string; readonly keyPairId: string };
+  /** Whether the live channel's files need playback cookies here. */
+  readonly livePrivate: boolean;
   readonly awsEndpoint: string;
   readonly mediaConvertEndpoint: string;
   /** Every call the MediaConvert stand-in received (Probe, CreateJob, ...), in the SDK's member names. */
@@ -60,8 +93,10 @@ const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../node_modules/@video-platform/
 
 /**
  * Starts the whole VOD flow on loopback, rendered from the topology: moto_server with the
- * topology's buckets, table and rules, the MediaConvert stand-in, a process per function, the
- * event pump, an API front per API and the web front, plus the live channel's SRT ingest.
+ * topology's buckets, table and rules, the user pool with its demo users and the Cognito front,
+ * a playback signing key, the MediaConvert stand-in, a process per function, the event pump, an
+ * API front per API (checking tokens as the JWT authorizer does) and the static front (the one
+ * origin, checking signed cookies as CloudFront does), plus the live channel's SRT ingest.
  * Whatever started is stopped again if a later step fails, and `stop()` leaves no process behind.
  */
 export async function startLocalPlatform(options: LocalPlatformOptions = {}): Promise<LocalPlatform> {
@@ -80,20 +115,39 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       for (const client of Object.values(aws)) client.destroy();
     });
 
-    const ingest = options.live === false ? undefined : await startSrtLiveIngest({ ...options.live, log });
+    // Independent of each other: the user pool, the signing key (in moto's Secrets Manager) and the SRT listener.
+    const [identity, signingKey, ingest] = await Promise.all([
+      provisionLocalIdentity(moto.endpoint),
+      provisionLocalSigningKey(aws.secretsManager, LOCAL_RESOURCES.playbackSigningSecret),
+      options.live === false ? undefined : startSrtLiveIngest({ ...options.live, log }),
+    ]);
     if (ingest) stops.push(() => ingest.stop());
+    const cognitoFront = await startCognitoFront(moto.endpoint);
+    stops.push(() => cognitoFront.close());
     const liveHlsPath = ingest ? LOCAL_LIVE_HLS_PATH : null;
+    const livePrivate = ingest !== undefined && options.livePrivate === true;
+    const privateLivePathPrefix = livePrivate ? LOCAL_LIVE_PATH_PREFIX : "";
 
-    // Filled in once the API fronts listen; config.json is only asked for after start.
+    // Known once the wiring is computed and the API fronts listen; config.json and /api/... are
+    // only asked for after start.
     const apiUrls: Partial<Record<ApiName, string>> = {};
+    let proxiedApis: readonly ProxiedApi[] = [];
     const web = await startStaticFront({
       webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
       s3: aws.s3,
       processedBucket: LOCAL_RESOURCES.processedBucket,
       config: () =>
-        localWebAppConfig({ uploadApiUrl: apiUrls.MovieUploadApi ?? "", statusApiUrl: apiUrls.MovieStatusApi ?? "", liveHlsPath }),
+        localWebAppConfig({
+          auth: { region: identity.region, userPoolId: identity.userPoolId, userPoolClientId: identity.webClientId },
+          cognitoEndpoint: cognitoFront.url,
+          liveHlsPath,
+          livePrivate,
+        }),
+      apis: () => proxiedApis,
+      signedCookies: { check: createSignedCookieCheck(signingKey.trustedKeys), privateLivePathPrefix },
       ...(ingest ? { live: liveHlsRoute({ outputDir: ingest.outputDir }) } : {}),
       ...(options.webPort === undefined ? {} : { port: options.webPort }),
+      log,
     });
     stops.push(() => web.stop());
 
@@ -112,7 +166,10 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       endpoints: { aws: moto.endpoint, mediaConvert: mediaConvert.endpoint },
       webOrigin: web.url,
       functionLogLevel: options.functionLogLevel ?? "WARN",
+      playback: { publicKeyIds: signingKey.publicKeyIds, privateLivePathPrefix },
+      ...(options.limits ? { limits: options.limits } : {}),
     });
+    proxiedApis = wiring.apis.map((api) => ({ name: api.name, pathPrefixes: api.pathPrefixes, url: () => apiUrls[api.name] }));
     const queues = await provisionEmulatedAws(aws, wiring);
 
     const functions = Object.fromEntries(
@@ -135,6 +192,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     // Stopped before the functions, so no event is taken that nothing can finish.
     stops.push(() => pump.stop());
 
+    // The JWT authorizer's checks: the pool's keys (moto's JWKS), its issuer, the web client.
+    const verifier = createAccessTokenVerifier({ issuer: identity.issuer, clientId: identity.webClientId, jwksUrl: identity.jwksUrl });
     for (const api of wiring.apis) {
       const front = await startApiFront({
         name: api.name,
@@ -143,19 +202,28 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
           access: route.access,
           invoke: (event: unknown) => functions[route.function].invoke(event),
         })),
-        allowOrigins: [web.url],
+        verifier,
+        // Same origin behind the static front: no browser needs CORS from the API itself.
+        allowOrigins: [],
         log,
       });
       stops.push(() => front.stop());
       apiUrls[api.name] = front.url;
     }
-    const { MovieUploadApi: uploadApiUrl = "", MovieStatusApi: statusApiUrl = "" } = apiUrls;
 
     return {
       webUrl: web.url,
-      uploadApiUrl,
-      statusApiUrl,
       apiUrls: apiUrls as Record<ApiName, string>,
+      identity: {
+        region: identity.region,
+        userPoolId: identity.userPoolId,
+        webClientId: identity.webClientId,
+        issuer: identity.issuer,
+        cognitoEndpoint: cognitoFront.url,
+        users: identity.users,
+      },
+      playbackKey: { secretName: LOCAL_RESOURCES.playbackSigningSecret, keyName: signingKey.keyName, keyPairId: signingKey.keyPairId },
+      livePrivate,
       awsEndpoint: moto.endpoint,
       mediaConvertEndpoint: mediaConvert.endpoint,
       mediaConvertCalls: mediaConvert.received,

@@ -1,8 +1,18 @@
-import { DEFAULT_MAX_DURATION_SECONDS, DEFAULT_MAX_UPLOAD_BYTES, type PlatformLimits, type PlatformResources } from "@video-platform/shared-types";
+import {
+  DEFAULT_MAX_DURATION_SECONDS,
+  DEFAULT_MAX_UPLOAD_BYTES,
+  DEFAULT_UPLOAD_QUOTA,
+  type PlatformLimits,
+  type PlatformResources,
+} from "@video-platform/shared-types";
+
+/** The resources whose values exist only once the platform runs: its origin and its signing key. */
+export type RuntimeResourceName = "siteUrl" | "playbackPublicKeyIds" | "privateLivePathPrefix";
 
 /**
  * What the local platform's resources are called in moto, and where it runs: the names the
- * topology's builders receive here (infra gives them Terraform references instead).
+ * topology's builders receive here (infra gives them Terraform references instead). The site's
+ * origin, the signing key's id and the live channel's privacy are added at start (`localWiring`).
  */
 export const LOCAL_RESOURCES = {
   region: "us-east-1",
@@ -14,6 +24,13 @@ export const LOCAL_RESOURCES = {
   statusTable: "video-platform-local-upload-status",
   transcodingRoleArn: "arn:aws:iam::123456789012:role/video-platform-local-mediaconvert",
   mediaConvertQueueArn: "arn:aws:mediaconvert:us-east-1:123456789012:queues/video-platform-local-vod",
-} as const satisfies PlatformResources & { readonly region: string; readonly accountId: string };
+  /** The secret in moto's Secrets Manager that holds the local signing key, as on AWS. */
+  playbackSigningSecret: "video-platform-local/playback-signing-key",
+} as const satisfies Omit<PlatformResources, RuntimeResourceName> & { readonly region: string; readonly accountId: string };
 
-export const LOCAL_LIMITS: PlatformLimits = { maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES, maxSourceDurationSeconds: DEFAULT_MAX_DURATION_SECONDS };
+/** The limits of `pnpm dev`: the defaults every environment starts with. Tests pass their own. */
+export const LOCAL_LIMITS: PlatformLimits = {
+  maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
+  maxSourceDurationSeconds: DEFAULT_MAX_DURATION_SECONDS,
+  uploadQuota: DEFAULT_UPLOAD_QUOTA,
+};

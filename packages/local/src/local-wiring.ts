@@ -1,6 +1,7 @@
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import type { CORSRule } from "@aws-sdk/client-s3";
 import {
+  apiPathPrefixesOf,
   checkTopology,
   createTableInput,
   FUNCTION_NAMES,
@@ -9,6 +10,8 @@ import {
   type BrowserAccess,
   type FunctionName,
   type HttpRoute,
+  type PlatformLimits,
+  type PlatformResources,
   type PlatformTopology,
 } from "@video-platform/shared-types";
 import { LOCAL_LIMITS, LOCAL_RESOURCES } from "./local-resources.js";
@@ -21,12 +24,27 @@ export interface LocalEndpoints {
   readonly mediaConvert: string;
 }
 
+/** Private playback here: the local signing key's id, and whether the live channel needs cookies. */
+export interface LocalPlayback {
+  /** Each signing key's name → the public key id the static front trusts (`{}`: no key, nothing plays). */
+  readonly publicKeyIds: Readonly<Record<string, string>>;
+  /** The live channel's path prefix when it needs cookies; "" when it is public. */
+  readonly privateLivePathPrefix: string;
+}
+
 export interface LocalWiringOptions {
   readonly endpoints: LocalEndpoints;
-  /** The web app's origin: the one origin the buckets' CORS rules allow. */
+  /**
+   * The web app's origin (the static front's), as the distribution's is on AWS: the site URL
+   * playback cookies are signed for, and the one origin the buckets' CORS rules allow.
+   */
   readonly webOrigin: string;
   /** The functions' log level (Powertools). */
   readonly functionLogLevel: string;
+  /** No signing key and a public live channel unless given. */
+  readonly playback?: LocalPlayback;
+  /** `LOCAL_LIMITS` unless given (tests lower the quotas). */
+  readonly limits?: PlatformLimits;
 }
 
 export interface LocalBucket {
@@ -58,6 +76,8 @@ export interface LocalFunctionProcess {
 export interface LocalApi {
   readonly name: ApiName;
   readonly routes: readonly HttpRoute[];
+  /** The paths the static front proxies to this API, as the distribution's behaviours do. */
+  readonly pathPrefixes: readonly string[];
 }
 
 /** Everything the local platform creates and starts, computed from a topology. */
@@ -101,14 +121,27 @@ function corsRule(access: BrowserAccess, webOrigin: string): CORSRule {
   };
 }
 
+/** The names the topology's builders receive here: the fixed local names plus what exists only at run time. */
+export function localResources(options: Pick<LocalWiringOptions, "webOrigin" | "playback">): PlatformResources {
+  return {
+    ...LOCAL_RESOURCES,
+    siteUrl: new URL(options.webOrigin).origin,
+    playbackPublicKeyIds: JSON.stringify(options.playback?.publicKeyIds ?? {}),
+    privateLivePathPrefix: options.playback?.privateLivePathPrefix ?? "",
+  };
+}
+
 /**
  * The local rendering of a topology, as data: buckets with their CORS and notifications, the
  * status table, each rule with one queue per target, each function's process and environment
- * (its topology builder over the local names, plus the Lambda stand-ins), and each API's routes.
+ * (its topology builder over the local names and limits, plus the Lambda stand-ins), and each
+ * API's routes and the path prefixes the static front sends it.
  */
 export function localWiring(topology: PlatformTopology, options: LocalWiringOptions): LocalWiring {
   checkTopology(topology);
   const { raw, processed } = topology.buckets;
+  const resources = localResources(options);
+  const limits = options.limits ?? LOCAL_LIMITS;
   return {
     buckets: [
       { name: LOCAL_RESOURCES.rawBucket, cors: corsRule(raw.browserAccess, options.webOrigin), eventBridge: raw.eventBridge },
@@ -120,7 +153,7 @@ export function localWiring(topology: PlatformTopology, options: LocalWiringOpti
     },
     rules: topology.eventRules.map((rule) => ({
       name: rule.name,
-      eventPattern: JSON.stringify(rule.pattern(LOCAL_RESOURCES)),
+      eventPattern: JSON.stringify(rule.pattern(resources)),
       targets: rule.targets.map((target) => ({ function: target, queueName: targetQueueName(rule.name, target) })),
     })),
     functions: FUNCTION_NAMES.map((name) => ({
@@ -128,10 +161,14 @@ export function localWiring(topology: PlatformTopology, options: LocalWiringOpti
       module: `@video-platform/handlers/bundles/${topology.functions[name].artifact}`,
       environment: {
         ...lambdaStandInEnvironment(options.endpoints),
-        ...topology.functions[name].environment(LOCAL_RESOURCES, LOCAL_LIMITS),
+        ...topology.functions[name].environment(resources, limits),
         ...functionRuntimeEnvironment(name, options.functionLogLevel),
       },
     })),
-    apis: Object.entries(topology.apis).map(([name, api]) => ({ name: name as ApiName, routes: Object.values(api.routes) })),
+    apis: Object.entries(topology.apis).map(([name, api]) => ({
+      name: name as ApiName,
+      routes: Object.values(api.routes),
+      pathPrefixes: apiPathPrefixesOf(api),
+    })),
   };
 }

@@ -6,6 +6,7 @@ import {
   PutBucketNotificationConfigurationCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { FunctionName } from "@video-platform/shared-types";
 import { LOCAL_RESOURCES } from "./local-resources.js";
@@ -16,6 +17,7 @@ export interface AwsClients {
   readonly dynamodb: DynamoDBClient;
   readonly eventBridge: EventBridgeClient;
   readonly sqs: SQSClient;
+  readonly secretsManager: SecretsManagerClient;
 }
 
 export function awsClients(endpoint: string): AwsClients {
@@ -29,6 +31,7 @@ export function awsClients(endpoint: string): AwsClients {
     dynamodb: new DynamoDBClient(config),
     eventBridge: new EventBridgeClient(config),
     sqs: new SQSClient(config),
+    secretsManager: new SecretsManagerClient(config),
   };
 }
 

@@ -9,20 +9,20 @@ const statusRoutes = Object.values(STATUS_API_ROUTES);
 
 describe("matchRoute", () => {
   it("matches the route keys of both APIs and extracts path parameters", () => {
-    expect(matchRoute("POST", "/uploads", uploadRoutes)).toEqual({ routeKey: "POST /uploads", pathParameters: {} });
-    expect(matchRoute("GET", "/uploads/abc.mp4/parts", uploadRoutes)).toEqual({
-      routeKey: "GET /uploads/{uploadId}/parts",
+    expect(matchRoute("POST", "/api/uploads", uploadRoutes)).toEqual({ routeKey: "POST /api/uploads", pathParameters: {} });
+    expect(matchRoute("GET", "/api/uploads/abc.mp4/parts", uploadRoutes)).toEqual({
+      routeKey: "GET /api/uploads/{uploadId}/parts",
       pathParameters: { uploadId: "abc.mp4" },
     });
-    expect(matchRoute("DELETE", "/uploads/a%20b", uploadRoutes)?.pathParameters).toEqual({ uploadId: "a b" });
-    expect(matchRoute("get", "/status", statusRoutes)?.routeKey).toBe("GET /status");
-    expect(matchRoute("GET", "/status/x", statusRoutes)?.routeKey).toBe("GET /status/{uploadId}");
+    expect(matchRoute("DELETE", "/api/uploads/a%20b", uploadRoutes)?.pathParameters).toEqual({ uploadId: "a b" });
+    expect(matchRoute("get", "/api/status", statusRoutes)?.routeKey).toBe("GET /api/status");
+    expect(matchRoute("GET", "/api/status/x", statusRoutes)?.routeKey).toBe("GET /api/status/{uploadId}");
   });
 
   it("matches nothing for another method, path or depth", () => {
-    expect(matchRoute("PUT", "/uploads", uploadRoutes)).toBeUndefined();
-    expect(matchRoute("GET", "/uploads/a/b/parts", uploadRoutes)).toBeUndefined();
-    expect(matchRoute("GET", "/status/a/b", statusRoutes)).toBeUndefined();
+    expect(matchRoute("PUT", "/api/uploads", uploadRoutes)).toBeUndefined();
+    expect(matchRoute("GET", "/api/uploads/a/b/parts", uploadRoutes)).toBeUndefined();
+    expect(matchRoute("GET", "/api/status/a/b", statusRoutes)).toBeUndefined();
   });
 });
 
@@ -40,7 +40,7 @@ describe("toApiGatewayEvent", () => {
 
   it("builds the payload format 2.0 event API Gateway sends", () => {
     const now = new Date("2025-02-03T04:05:06Z");
-    const event = toApiGatewayEvent(request, route, now);
+    const event = toApiGatewayEvent(request, route, { now });
     expect(event).toMatchObject({
       version: "2.0",
       routeKey: "POST /uploads/{uploadId}/parts",
@@ -60,6 +60,13 @@ describe("toApiGatewayEvent", () => {
       },
     });
     expect(event.requestContext.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(event.requestContext).not.toHaveProperty("authorizer");
+  });
+
+  it("carries the caller's claims as the JWT authorizer hands them on, on routes behind it", () => {
+    const claims = { sub: "0f8f-user", "cognito:groups": "[admin]", token_use: "access" };
+    const event = toApiGatewayEvent(request, route, { jwtClaims: claims });
+    expect(event.requestContext).toMatchObject({ authorizer: { jwt: { claims, scopes: null } } });
   });
 
   it("base64-encodes binary bodies and omits what the request lacks", () => {

@@ -62,9 +62,13 @@ describe("the local live encoder's settings", () => {
   });
 
   it("names the live playlist in config.json when live is on, and null when it is off", () => {
-    const apis = { uploadApiUrl: "http://127.0.0.1:1", statusApiUrl: "http://127.0.0.1:2" };
-    expect(localWebAppConfig({ ...apis, liveHlsPath: LOCAL_LIVE_HLS_PATH }).liveHlsPath).toBe(LOCAL_LIVE_HLS_PATH);
-    expect(localWebAppConfig(apis).liveHlsPath).toBeNull();
+    const pool = {
+      auth: { region: "us-east-1", userPoolId: "us-east-1_local", userPoolClientId: "web" },
+      cognitoEndpoint: "http://127.0.0.1:1",
+      livePrivate: false,
+    };
+    expect(localWebAppConfig({ ...pool, liveHlsPath: LOCAL_LIVE_HLS_PATH }).liveHlsPath).toBe(LOCAL_LIVE_HLS_PATH);
+    expect(localWebAppConfig({ ...pool, liveHlsPath: null }).liveHlsPath).toBeNull();
   });
 });
 

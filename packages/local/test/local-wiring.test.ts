@@ -9,7 +9,7 @@ import {
 } from "@video-platform/shared-types";
 import { describe, expect, it } from "vitest";
 import { undoMotoS3EventDeviations } from "../src/events/moto-event-fixes.js";
-import { LOCAL_RESOURCES } from "../src/local-resources.js";
+import { LOCAL_LIMITS, LOCAL_RESOURCES } from "../src/local-resources.js";
 import { localWiring } from "../src/local-wiring.js";
 
 /** What moto 5.2.1 puts on the bus for a PutObject (copied field by field from a captured event). */
@@ -87,10 +87,46 @@ describe("the local wiring", () => {
     const routes = Object.fromEntries(wiring.apis.map((api) => [api.name, api.routes.map((route) => [route.routeKey, route.function])]));
     expect(routes).toEqual({
       MovieUploadApi: Object.values(UPLOAD_API_ROUTES).map((key) => [key, "GeneratePresignedUrl"]),
-      MovieStatusApi: Object.values(STATUS_API_ROUTES).map((key) => [key, "QueryUploadStatus"]),
+      MovieStatusApi: Object.values(STATUS_API_ROUTES).map((key) => [key, key === "DELETE /api/videos/{uploadId}" ? "DeleteVideo" : "QueryUploadStatus"]),
     });
+    // Every route of the platform needs a signed-in caller; the API fronts read this, not a list of their own.
+    expect(new Set(wiring.apis.flatMap((api) => api.routes.map((route) => route.access)))).toEqual(new Set(["signed-in"]));
     const raw = wiring.buckets.find((bucket) => bucket.name === LOCAL_RESOURCES.rawBucket);
     expect(raw).toMatchObject({ eventBridge: true, cors: { AllowedOrigins: ["http://127.0.0.1:3"], AllowedMethods: ["PUT"], ExposeHeaders: ["ETag"] } });
     expect(wiring.table.create.TableName).toBe(LOCAL_RESOURCES.statusTable);
+  });
+
+  it("sends the static front's /api/... paths to the API the distribution routes them to", () => {
+    expect(Object.fromEntries(wiring.apis.map((api) => [api.name, api.pathPrefixes]))).toEqual({
+      MovieUploadApi: ["/api/uploads"],
+      MovieStatusApi: ["/api/live", "/api/status", "/api/videos"],
+    });
+  });
+
+  it("gives QueryUploadStatus the site's origin, the signing secret, the key ids and the live privacy; GeneratePresignedUrl the quotas", () => {
+    const envOf = (name: string, w = wiring) => w.functions.find((fn) => fn.name === name)?.environment;
+    expect(envOf("QueryUploadStatus")).toMatchObject({
+      [ENV.siteUrl]: "http://127.0.0.1:3",
+      [ENV.playbackSigningSecret]: LOCAL_RESOURCES.playbackSigningSecret,
+      [ENV.playbackPublicKeyIds]: "{}",
+      [ENV.privateLivePathPrefix]: "",
+    });
+    expect(envOf("GeneratePresignedUrl")).toMatchObject({
+      [ENV.maxOpenUploadsPerUser]: String(LOCAL_LIMITS.uploadQuota.maxOpenUploads),
+      [ENV.maxUploadBytesPerUserPerDay]: String(LOCAL_LIMITS.uploadQuota.maxBytesPerDay),
+    });
+
+    const running = localWiring(PLATFORM_TOPOLOGY, {
+      endpoints,
+      webOrigin: "http://127.0.0.1:3",
+      functionLogLevel: "WARN",
+      playback: { publicKeyIds: { local: "K2ABCDEFGHIJKL" }, privateLivePathPrefix: "/out/v1/local/" },
+      limits: { ...LOCAL_LIMITS, uploadQuota: { maxOpenUploads: 2, maxBytesPerDay: 1000 } },
+    });
+    const query = parseFunctionEnv("QueryUploadStatus", envOf("QueryUploadStatus", running) ?? {});
+    expect(query[ENV.playbackPublicKeyIds]).toEqual({ local: "K2ABCDEFGHIJKL" });
+    expect(query[ENV.privateLivePathPrefix]).toBe("/out/v1/local/");
+    const upload = parseFunctionEnv("GeneratePresignedUrl", envOf("GeneratePresignedUrl", running) ?? {});
+    expect(upload).toMatchObject({ [ENV.maxOpenUploadsPerUser]: 2, [ENV.maxUploadBytesPerUserPerDay]: 1000 });
   });
 });

@@ -1,7 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
@@ -18,23 +15,21 @@ const CHROMIUM_ARGS = [
 ];
 
 export interface TestBrowser {
+  /** The first person's browser profile (cookies, storage). */
   readonly context: BrowserContext;
+  /** Another person's profile in the same browser: cookies and storage of its own. */
+  newContext(): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
-/** Headless Chromium with a profile of its own, thrown away on close. */
+/** Headless Chromium; each context is a profile of its own, thrown away on close. */
 export async function launchTestBrowser(): Promise<TestBrowser> {
-  const userDataDir = await mkdtemp(join(tmpdir(), "e2e-chromium-"));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
-    },
-  };
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext();
+    return { context, newContext: () => browser.newContext(), close: () => browser.close() };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
 }

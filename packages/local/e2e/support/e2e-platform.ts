@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startLocalPlatform, type LocalPlatform } from "../../src/index.js";
+import { startLocalPlatform, type LocalPlatform, type LocalPlatformOptions } from "../../src/index.js";
 import { launchTestBrowser, type TestBrowser } from "./browser.js";
 
 /** One local platform, one browser, and a scratch folder: what every end-to-end file sets up. */
@@ -14,10 +14,11 @@ export interface E2eWorld {
   stop(): Promise<void>;
 }
 
-export async function startE2eWorld(): Promise<E2eWorld> {
+export async function startE2eWorld(options: Pick<LocalPlatformOptions, "limits" | "livePrivate"> = {}): Promise<E2eWorld> {
   const logs: string[] = [];
   const workDir = await mkdtemp(join(tmpdir(), "e2e-"));
   const platform = await startLocalPlatform({
+    ...options,
     preset: "ultrafast",
     statusUpdateIntervalMs: 500,
     log: (line) => logs.push(line),

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { methodsOf, type RouteAccess } from "@video-platform/shared-types";
+import { apiGatewayJwtClaims, type AccessTokenVerifier } from "../auth/access-token-verifier.js";
 import { matchRoute, toApiGatewayEvent } from "./api-gateway-event.js";
 import { INTERNAL_SERVER_ERROR, ROUTE_NOT_FOUND, toHttpReply, UNAUTHORIZED, type HttpReply } from "./api-gateway-result.js";
 import { corsHeaders, preflightHeaders, type CorsPolicy } from "./cors-policy.js";
@@ -16,6 +17,9 @@ export interface ApiFrontOptions {
   /** Shown in logs and used as the API id. */
   readonly name: string;
   readonly routes: readonly ApiFrontRoute[];
+  /** The JWT authorizer's checks, for the `signed-in` routes (required when there is one). */
+  readonly verifier?: AccessTokenVerifier;
+  /** Origins CORS allows (the APIs are same-origin behind the static front: none needed there). */
   readonly allowOrigins: readonly string[];
   readonly port?: number;
   readonly log?: (line: string) => void;
@@ -45,23 +49,50 @@ function send(response: ServerResponse, reply: HttpReply, extraHeaders: Record<s
   response.end(reply.body);
 }
 
-/** Whether API Gateway lets a request through to a route of this access. */
-function passesAuthorizer(access: RouteAccess): boolean {
+export class ApiFrontConfigurationError extends Error {
+  override readonly name = "ApiFrontConfigurationError";
+}
+
+/** What the route's authorizer decided: let through (with the claims it hands on), or refused and why. */
+type AuthorizerVerdict =
+  | { readonly ok: true; readonly jwtClaims?: Record<string, string> }
+  | { readonly ok: false; readonly reason: string };
+
+/** API Gateway's authorizer for a route of this access: none for `public`, the JWT checks for `signed-in`. */
+async function authorize(access: RouteAccess, verifier: AccessTokenVerifier, authorization: string | undefined): Promise<AuthorizerVerdict> {
   switch (access) {
     case "public":
-      return true;
+      return { ok: true };
+    case "signed-in": {
+      const verdict = await verifier.verify(authorization);
+      if (!verdict.ok) return { ok: false, reason: `${verdict.reason}: ${verdict.detail}` };
+      return { ok: true, jwtClaims: apiGatewayJwtClaims(verdict.caller.claims) };
+    }
   }
 }
 
-/** An HTTP API (payload format 2.0) in front of its routes' functions: routes, CORS, and API Gateway's own errors. */
+const NO_VERIFIER: AccessTokenVerifier = {
+  verify: () => Promise.resolve({ ok: false, reason: "keys-unavailable", detail: "this API front has no verifier" }),
+};
+
+/**
+ * An HTTP API (payload format 2.0) in front of its routes' functions: routes, the JWT authorizer on
+ * `signed-in` routes (a refusal is API Gateway's 401 `{"message":"Unauthorized"}`, and the function
+ * is never invoked), CORS, and API Gateway's own errors.
+ */
 export async function startApiFront(options: ApiFrontOptions): Promise<RunningApiFront> {
   const log = options.log ?? (() => undefined);
+  const signedIn = options.routes.filter((route) => route.access === "signed-in");
+  if (signedIn.length > 0 && !options.verifier) {
+    throw new ApiFrontConfigurationError(`${options.name}: ${signedIn[0]?.routeKey} needs a signed-in caller, but no token verifier was given`);
+  }
+  const verifier = options.verifier ?? NO_VERIFIER;
   const routeKeys = options.routes.map((route) => route.routeKey);
   const byKey = new Map(options.routes.map((route) => [route.routeKey, route]));
   const cors: CorsPolicy = {
     allowOrigins: options.allowOrigins,
     allowMethods: methodsOf(routeKeys),
-    allowHeaders: ["content-type"],
+    allowHeaders: ["authorization", "content-type"],
     maxAgeSeconds: 600,
   };
 
@@ -81,7 +112,9 @@ export async function startApiFront(options: ApiFrontOptions): Promise<RunningAp
       send(response, ROUTE_NOT_FOUND, allowed);
       return;
     }
-    if (!passesAuthorizer(target.access)) {
+    const authorizer = await authorize(target.access, verifier, request.headers.authorization);
+    if (!authorizer.ok) {
+      log(`${options.name}: ${route.routeKey} → 401 (${authorizer.reason})`);
       send(response, UNAUTHORIZED, allowed);
       return;
     }
@@ -101,6 +134,7 @@ export async function startApiFront(options: ApiFrontOptions): Promise<RunningAp
         apiId: options.name,
       },
       route,
+      authorizer.jwtClaims ? { jwtClaims: authorizer.jwtClaims } : {},
     );
     try {
       const reply = toHttpReply(await target.invoke(event));

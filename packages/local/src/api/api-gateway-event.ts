@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
 
 /** A route key such as `GET /uploads/{uploadId}/parts` that a request path matched. */
 export interface MatchedRoute {
@@ -49,8 +49,24 @@ export interface IncomingRequestParts {
   readonly apiId: string;
 }
 
-/** Builds the payload format 2.0 event API Gateway sends to a Lambda integration. */
-export function toApiGatewayEvent(request: IncomingRequestParts, route: MatchedRoute, now = new Date()): APIGatewayProxyEventV2 {
+/** What API Gateway adds to the event besides the request itself. */
+export interface ApiGatewayEventContext {
+  readonly now?: Date;
+  /** The claims of the caller's verified token (`apiGatewayJwtClaims`): set on routes behind the JWT authorizer. */
+  readonly jwtClaims?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Builds the payload format 2.0 event API Gateway sends to a Lambda integration; behind a JWT
+ * authorizer, `requestContext.authorizer.jwt` carries the token's claims (routes here have no
+ * authorization scopes, so `scopes` is null).
+ */
+export function toApiGatewayEvent(
+  request: IncomingRequestParts,
+  route: MatchedRoute,
+  context: ApiGatewayEventContext = {},
+): APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer {
+  const now = context.now ?? new Date();
   const url = new URL(request.url, "http://api.local");
   const headers: Record<string, string> = {};
   let cookies: string[] | undefined;
@@ -91,6 +107,7 @@ export function toApiGatewayEvent(request: IncomingRequestParts, route: MatchedR
       stage: "$default",
       time: now.toISOString(),
       timeEpoch: now.getTime(),
+      ...(context.jwtClaims ? { authorizer: { jwt: { claims: { ...context.jwtClaims }, scopes: null } } } : {}),
     },
     ...(hasBody ? { body: text ? request.body.toString("utf8") : request.body.toString("base64") } : {}),
     isBase64Encoded: hasBody && !text,

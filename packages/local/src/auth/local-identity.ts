@@ -9,6 +9,7 @@
  *   LocalIdentity: { region, userPoolId, webClientId, issuer, jwksUrl, users: { user, admin } }
  *     `issuer` is the AWS-style `https://cognito-idp.<region>.amazonaws.com/<poolId>` that moto
  *     writes in its tokens; `jwksUrl` is where moto serves the pool's keys.
+ *   addLocalUser(endpoint, userPoolId, credentials, groups?) → Promise<DemoUser>: one more account.
  *   DemoUser: { email, password, sub }
  *
  * Everything is created as infra's `UserPool` construct creates it on AWS, from the same facts in
@@ -125,6 +126,10 @@ async function createWebClient(cognito: CognitoIdentityProviderClient, userPoolI
       TokenValidityUnits: { AccessToken: "minutes", IdToken: "minutes", RefreshToken: "days" },
       PreventUserExistenceErrors: "ENABLED",
       EnableTokenRevocation: true,
+      // A client without a list reads every attribute on AWS (infra's sets none). moto instead
+      // writes the user's internal name as the ID token's `email` after an SRP sign-in unless the
+      // client lists `email`: listing it gives the web app the e-mail AWS would put there.
+      ReadAttributes: ["email", "email_verified"],
     }),
   );
   if (!UserPoolClient?.ClientId) throw new LocalIdentityError("moto created no user pool client");
@@ -163,6 +168,21 @@ async function createDemoUser(
     await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: credentials.email, GroupName: group }));
   }
   return { ...credentials, sub };
+}
+
+/** One more account in the local pool, with a permanent password (tests: a second user; a second admin). */
+export async function addLocalUser(
+  endpoint: string,
+  userPoolId: string,
+  credentials: DemoCredentials,
+  groups: readonly string[] = [],
+): Promise<DemoUser> {
+  const cognito = cognitoClient(endpoint);
+  try {
+    return await createDemoUser(cognito, userPoolId, credentials, groups);
+  } finally {
+    cognito.destroy();
+  }
 }
 
 /** Creates the local user pool, its web client, the admin group and the two demo users. */

@@ -6,6 +6,9 @@ import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { VOD_OUTPUT_PREFIX, WEB_APP_CONFIG_PATH, type WebAppConfig } from "@video-platform/shared-types";
 import sirv from "sirv";
 import { listenOnLoopback } from "@video-platform/aws-emulator";
+import type { SignedCookieCheck } from "../auth/signed-cookie-check.js";
+import { apiProxy, type ProxiedApi } from "./api-proxy.js";
+import { signedCookieGate } from "./signed-cookie-gate.js";
 
 export interface StaticFrontOptions {
   /** The built web app (`apps/web/dist`). */
@@ -14,9 +17,14 @@ export interface StaticFrontOptions {
   readonly processedBucket: string;
   /** Called per request, so the config can name servers started after this one. */
   readonly config: () => WebAppConfig;
+  /** The APIs under `/api/...`, each with the path prefixes the distribution routes to it (asked per request). */
+  readonly apis: () => readonly ProxiedApi[];
+  /** The key group's check, and the private paths besides `/vod/` (the live channel's, when private). */
+  readonly signedCookies: { readonly check: SignedCookieCheck; readonly privateLivePathPrefix: string };
   /** Serves the live channel's HLS (CloudFront's live behaviour) when it answers a request. */
   readonly live?: (request: IncomingMessage, response: ServerResponse) => boolean;
   readonly port?: number;
+  readonly log?: (line: string) => void;
 }
 
 export interface RunningStaticFront {
@@ -58,8 +66,10 @@ async function serveProcessedObject(options: StaticFrontOptions, request: Incomi
 }
 
 /**
- * What CloudFront serves on AWS, on one local origin: the web app (any unknown path falls back to
- * index.html), its config.json, `/vod/*` from the processed bucket, and the live channel.
+ * What the one CloudFront distribution serves on AWS, on one local origin: the web app (any
+ * unknown path falls back to index.html), its config.json, both APIs under `/api/...`, `/vod/*`
+ * from the processed bucket for viewers with signed cookies, and the live channel (behind the
+ * same check when it is private).
  */
 export async function startStaticFront(options: StaticFrontOptions): Promise<RunningStaticFront> {
   if (!existsSync(join(options.webRoot, "index.html"))) {
@@ -75,6 +85,13 @@ export async function startStaticFront(options: StaticFrontOptions): Promise<Run
       response.setHeader("cache-control", pathname.startsWith("/assets/") ? "max-age=31536000, immutable" : "no-cache");
     },
   });
+  const apis = apiProxy(options.apis, options.log);
+  const { privateLivePathPrefix } = options.signedCookies;
+  const privatePaths = signedCookieGate({
+    check: options.signedCookies.check,
+    pathPrefixes: [`/${VOD_OUTPUT_PREFIX}`, ...(privateLivePathPrefix ? [privateLivePathPrefix] : [])],
+    ...(options.log ? { log: options.log } : {}),
+  });
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? "/", "http://local").pathname;
     if (path === WEB_APP_CONFIG_PATH) {
@@ -82,6 +99,7 @@ export async function startStaticFront(options: StaticFrontOptions): Promise<Run
       response.end(JSON.stringify(options.config()));
       return;
     }
+    if (apis(request, response) || privatePaths(request, response)) return;
     if (path.startsWith(`/${VOD_OUTPUT_PREFIX}`) && (request.method === "GET" || request.method === "HEAD")) {
       void serveProcessedObject(options, request, response);
       return;

@@ -1,16 +1,20 @@
 import { WebAppConfig } from "@video-platform/shared-types";
 
-/** The config.json the local platform serves: its own API fronts, media (and the live channel, when on) from this origin. */
-export function localWebAppConfig(endpoints: {
-  uploadApiUrl: string;
-  statusApiUrl: string;
-  liveHlsPath?: string | null;
-}): WebAppConfig {
+export interface LocalWebAppConfigInput {
+  /** The local user pool and its web client. */
+  readonly auth: { readonly region: string; readonly userPoolId: string; readonly userPoolClientId: string };
+  /** The local Cognito front the sign-in library talks to (moto, with its deviations bridged). */
+  readonly cognitoEndpoint: string;
+  readonly liveHlsPath: string | null;
+  readonly livePrivate: boolean;
+}
+
+/** The config.json the local platform serves: its user pool behind the Cognito front; APIs, media and live on this origin. */
+export function localWebAppConfig(input: LocalWebAppConfigInput): WebAppConfig {
   return WebAppConfig.parse({
-    uploadApiUrl: endpoints.uploadApiUrl,
-    statusApiUrl: endpoints.statusApiUrl,
-    mediaBaseUrl: "",
-    liveHlsPath: endpoints.liveHlsPath ?? null,
+    auth: { ...input.auth, endpoint: input.cognitoEndpoint },
+    liveHlsPath: input.liveHlsPath,
+    livePrivate: input.livePrivate,
     environment: "local",
   });
 }

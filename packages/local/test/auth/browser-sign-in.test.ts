@@ -7,6 +7,7 @@
 import {
   AdminCreateUserCommand,
   AdminInitiateAuthCommand,
+  InitiateAuthCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { startMotoServer, type RunningMotoServer } from "@video-platform/aws-emulator";
@@ -14,7 +15,7 @@ import { TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccessTokenVerifier, type AccessTokenVerifier } from "../../src/auth/access-token-verifier.js";
 import { DEMO_USER, provisionLocalIdentity, type LocalIdentity } from "../../src/auth/local-identity.js";
-import { startCognitoFront, undoMotoCognitoDeviations } from "../../src/auth/moto-cognito-fixes.js";
+import { revokeToken, startCognitoFront, undoMotoCognitoDeviations } from "../../src/auth/moto-cognito-fixes.js";
 import type { LoopbackListener } from "@video-platform/aws-emulator";
 import { authenticationStep, refreshed, settled, signInWithSrp, userOf, type BrowserPool } from "./support/browser-sign-in.js";
 import { claimsOf, cognitoClient } from "./support/cognito-sign-in.js";
@@ -80,12 +81,14 @@ async function passwordWorks(email: string, password: string): Promise<boolean> 
 }
 
 describe("amazon-cognito-identity-js against moto", () => {
-  it("signs in over SRP and gets an access token the local authorizer accepts", async () => {
+  it("signs in over SRP and gets an access token the local authorizer accepts, and an ID token with the e-mail", async () => {
     const user = userOf(pool, DEMO_USER.email);
     const outcome = await signInWithSrp(user, DEMO_USER.email, DEMO_USER.password);
     if (outcome.step !== "signed-in") throw new Error(`expected a session, got ${outcome.step}`);
     const accessToken = outcome.session.getAccessToken().getJwtToken();
     expect(await verifier.verify(`Bearer ${accessToken}`)).toMatchObject({ ok: true, caller: { sub: identity.users.user.sub } });
+    // What the page shows as who is signed in (moto writes the internal user name there unless the client reads `email`).
+    expect(outcome.session.getIdToken().decodePayload()["email"]).toBe(DEMO_USER.email);
   });
 
   it("refreshes the session with the refresh token, quietly", async () => {
@@ -97,6 +100,32 @@ describe("amazon-cognito-identity-js against moto", () => {
     const after = fresh.getAccessToken().getJwtToken();
     expect(claimsOf(after).jti).not.toBe(claimsOf(before).jti);
     expect(await verifier.verify(`Bearer ${after}`)).toMatchObject({ ok: true, caller: { sub: identity.users.user.sub } });
+  });
+
+  it("signs out at once, and the refresh token is refused afterwards (moto has no RevokeToken: the front stands in)", async () => {
+    const { email, password } = identity.users.admin;
+    const user = userOf(pool, email);
+    const outcome = await signInWithSrp(user, email, password);
+    if (outcome.step !== "signed-in") throw new Error(`expected a session, got ${outcome.step}`);
+    const started = Date.now();
+    const revoked = await new Promise<Error | undefined>((resolve) => user.signOut((error?: Error) => resolve(error)));
+    expect(revoked).toBeUndefined();
+    // Without the front the library retries moto's 500 for about six seconds before it forgets the tokens.
+    expect(Date.now() - started).toBeLessThan(2000);
+    const refresh = new InitiateAuthCommand({
+      AuthFlow: "REFRESH_TOKEN_AUTH",
+      ClientId: identity.webClientId,
+      AuthParameters: { REFRESH_TOKEN: outcome.session.getRefreshToken().getToken() },
+    });
+    await expect(cognito.send(refresh)).rejects.toThrow(/revoked/i);
+    const direct = await revokeToken(moto.endpoint, Buffer.from(JSON.stringify({ Token: "unknown", ClientId: identity.webClientId })));
+    expect(direct).toEqual({ status: 200, payload: {} });
+    const motoItself = await fetch(moto.endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSCognitoIdentityProviderService.RevokeToken" },
+      body: JSON.stringify({ Token: outcome.session.getRefreshToken().getToken(), ClientId: identity.webClientId }),
+    });
+    expect(motoItself.status).toBe(500);
   });
 
   it("moto deviation: its SRP does not check the password (AWS refuses a wrong one)", async () => {
