@@ -18,10 +18,11 @@ import {
 import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { decodeCloudFrontBase64 } from "../src/auth/signed-cookie-check.js";
+import { decodeCloudFrontBase64 } from "../src/auth/signed-request-check.js";
 import { addLocalUser } from "../src/auth/local-identity.js";
 import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
 import { fetchInPage } from "./support/in-page.js";
+import { loadedPoster } from "./support/library.js";
 import { signedInPage, type SignedInPage } from "./support/sign-in.js";
 
 const VIEWER = { email: "viewer@example.com", password: "Local-viewer-video1" };
@@ -55,6 +56,7 @@ describe("two people and an admin on one platform", () => {
 
     const item = owner.page.locator(`[data-testid="library-item"][data-upload-id="${uploadId}"]`);
     await expect.poll(() => item.getAttribute("data-status"), { timeout: 90_000, interval: 250 }).toBe("COMPLETE");
+    await loadedPoster(item, CLIP);
     const status = await fetchInPage(owner.page, `/api/status/${encodeURIComponent(uploadId)}`, { token: owner.accessToken() });
     masterPath = `/${UploadStatusResponse.parse(JSON.parse(status.body)).playbackPath?.replace(/^\//, "")}`;
 
@@ -91,7 +93,7 @@ describe("two people and an admin on one platform", () => {
     expect(grant.status).toBe(404);
     const media = await fetchInPage(viewer.page, masterPath);
     expect(media.status).toBe(403);
-    expect(media.refusal).toBe("missing-cookies");
+    expect(media.refusal).toBe("unsigned");
     // Opening the watch page of the owner's video does not play it.
     const vodAnswers: number[] = [];
     viewer.page.on("response", (response) => {

@@ -4,6 +4,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
 import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
+import { loadedPoster } from "./support/library.js";
 import { signedInPage } from "./support/sign-in.js";
 
 describe("a clip uploaded through the page", () => {
@@ -67,6 +68,10 @@ describe("a clip uploaded through the page", () => {
     );
     expect(showedProgress, `statuses seen: ${JSON.stringify(everything.map((point) => point.status))}`).toBe(true);
     expect(await item.getAttribute("data-progress")).toBe("100");
+    // The poster comes as a signed URL the static front lets through, as CloudFront does.
+    const poster = await loadedPoster(item, "five-seconds.mp4");
+    expect(poster.width / poster.height).toBeCloseTo(960 / 540, 2);
+    expect(new URL(poster.src).searchParams.has("Signature")).toBe(true);
 
     await page.getByRole("link", { name: "Play five-seconds.mp4" }).click();
     await expect.poll(() => page.url()).toContain(`#/watch/${uploadId}`);

@@ -11,7 +11,7 @@ import { startApiFront } from "./api/api-front.js";
 import { createAccessTokenVerifier } from "./auth/access-token-verifier.js";
 import { provisionLocalIdentity, type DemoUser } from "./auth/local-identity.js";
 import { startCognitoFront } from "./auth/moto-cognito-fixes.js";
-import { createSignedCookieCheck } from "./auth/signed-cookie-check.js";
+import { createSignedRequestCheck } from "./auth/signed-request-check.js";
 import { startEventPump } from "./events/event-pump.js";
 import { LocalFunction } from "./lambda/local-function.js";
 import { liveHlsRoute } from "./live/live-hls-route.js";
@@ -144,7 +144,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
           livePrivate,
         }),
       apis: () => proxiedApis,
-      signedCookies: { check: createSignedCookieCheck(signingKey.trustedKeys), privateLivePathPrefix },
+      privateMedia: { check: createSignedRequestCheck(signingKey.trustedKeys), privateLivePathPrefix },
       ...(ingest ? { live: liveHlsRoute({ outputDir: ingest.outputDir }) } : {}),
       ...(options.webPort === undefined ? {} : { port: options.webPort }),
       log,

@@ -1,19 +1,19 @@
 /**
  * The API front's authorizer and the static front's two CloudFront behaviours (the `/api/...`
- * proxy and the signed-cookie check), on loopback with stand-in functions: no moto needed.
+ * proxy and the check of signed cookies and signed URLs), on loopback with stand-in functions: no moto needed.
  */
 import { generateKeyPairSync } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { getSignedCookies } from "@aws-sdk/cloudfront-signer";
+import { getSignedCookies, getSignedUrl } from "@aws-sdk/cloudfront-signer";
 import { playbackGrant } from "@video-platform/shared-types";
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiFrontConfigurationError, startApiFront, type RunningApiFront } from "../src/api/api-front.js";
 import type { AccessTokenVerifier } from "../src/auth/access-token-verifier.js";
-import { createSignedCookieCheck } from "../src/auth/signed-cookie-check.js";
+import { createSignedRequestCheck } from "../src/auth/signed-request-check.js";
 import { startStaticFront, type RunningStaticFront } from "../src/web/static-front.js";
 
 const VIDEO = "0f8fad5b-d9cb-469f-a165-70867728950e.mp4";
@@ -60,7 +60,7 @@ async function staticFront(privateLivePathPrefix: string): Promise<RunningStatic
       throw new Error("not asked for here");
     },
     apis: () => [{ name: "TestApi", pathPrefixes: ["/api/mine", "/api/open"], url: () => api.url }],
-    signedCookies: { check: createSignedCookieCheck({ K2LOCAL: publicKeyPem }), privateLivePathPrefix },
+    privateMedia: { check: createSignedRequestCheck({ K2LOCAL: publicKeyPem }), privateLivePathPrefix },
     live: (request, response) => {
       if (!request.url?.startsWith(LIVE_PREFIX)) return false;
       response.end("#EXTM3U\n");
@@ -157,7 +157,7 @@ describe("the static front's /api/... behaviours", () => {
   });
 });
 
-describe("the static front's signed-cookie check", () => {
+describe("the static front's check on /vod/*: signed cookies or a signed URL", () => {
   const cookiesFor = (uploadId: string, now: Date, lifetimeSeconds?: number) => {
     const { policy } = playbackGrant({ mediaOrigin: front.url, uploadId, now, ...(lifetimeSeconds ? { lifetimeSeconds } : {}) });
     const cookies = getSignedCookies({ policy, keyPairId: "K2LOCAL", privateKey: privateKeyPem });
@@ -175,8 +175,8 @@ describe("the static front's signed-cookie check", () => {
   it("answers 403 to missing, expired, tampered and other-video cookies, saying which", async () => {
     const valid = cookiesFor(VIDEO, new Date());
     const cases: [string | undefined, string][] = [
-      [undefined, "missing-cookies"],
-      ["theme=dark", "missing-cookies"],
+      [undefined, "unsigned"],
+      ["theme=dark", "unsigned"],
       [cookiesFor(VIDEO, new Date(Date.now() - 2 * 3600_000)), "expired"],
       [valid.replace(/CloudFront-Signature=([A-Za-z0-9])/, (_m, c: string) => `CloudFront-Signature=${c === "A" ? "B" : "A"}`), "bad-signature"],
       [cookiesFor(OTHER_VIDEO, new Date()), "other-resource"],
@@ -185,7 +185,35 @@ describe("the static front's signed-cookie check", () => {
       const response = await get(front.url, MASTER, cookie);
       expect(response.status, reason).toBe(403);
       expect(response.headers.get("x-local-refusal")).toBe(reason);
-      expect(await response.text()).toMatch(reason === "missing-cookies" ? /<Code>MissingKey<\/Code>/ : /<Code>AccessDenied<\/Code>/);
+      expect(await response.text()).toMatch(reason === "unsigned" ? /<Code>MissingKey<\/Code>/ : /<Code>AccessDenied<\/Code>/);
+    }
+  });
+
+  it("lets a signed URL through with no cookies, canned or custom policy, and refuses it tampered, expired, moved or signed by another key", async () => {
+    const poster = `${MASTER.replace(/[^/]+$/, "")}previews/frame.0000001.jpg`;
+    const canned = (path: string, expiresAt: Date, key = { keyPairId: "K2LOCAL", privateKey: privateKeyPem }) =>
+      getSignedUrl({ url: `${front.url}${path}`, dateLessThan: expiresAt.toISOString(), ...key });
+    const inAnHour = new Date(Date.now() + 3600_000);
+    /** The query of a custom-policy URL for one video's files (`/vod/<id>/*`). */
+    const customQuery = (uploadId: string) =>
+      new URL(getSignedUrl({ policy: playbackGrant({ mediaOrigin: front.url, uploadId, now: new Date() }).policy, keyPairId: "K2LOCAL", privateKey: privateKeyPem })).search;
+    expect((await fetch(canned(poster, inAnHour))).status).toBe(404);
+    expect((await fetch(`${front.url}${MASTER}${customQuery(VIDEO)}`)).status).toBe(404);
+
+    const stranger = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const signed = new URL(canned(poster, inAnHour));
+    const cases: [string, string][] = [
+      [signed.href.replace(/Signature=([A-Za-z0-9])/, (_m, c: string) => `Signature=${c === "A" ? "B" : "A"}`), "bad-signature"],
+      [canned(poster, new Date(Date.now() - 60_000)), "expired"],
+      [`${front.url}${MASTER}${signed.search}`, "bad-signature"],
+      [`${front.url}${MASTER}${customQuery(OTHER_VIDEO)}`, "other-resource"],
+      [canned(poster, inAnHour, { keyPairId: "K2OTHER", privateKey: stranger }), "untrusted-key"],
+      [canned(poster, inAnHour, { keyPairId: "K2LOCAL", privateKey: stranger }), "bad-signature"],
+    ];
+    for (const [url, reason] of cases) {
+      const response = await fetch(url, { headers: { cookie: cookiesFor(VIDEO, new Date()) } });
+      expect(response.status, reason).toBe(403);
+      expect(response.headers.get("x-local-refusal"), url).toBe(reason);
     }
   });
 
@@ -193,6 +221,6 @@ describe("the static front's signed-cookie check", () => {
     expect((await get(front.url, `${LIVE_PREFIX}index.m3u8`)).status).toBe(200);
     const closed = await get(privateFront.url, `${LIVE_PREFIX}index.m3u8`);
     expect(closed.status).toBe(403);
-    expect(closed.headers.get("x-local-refusal")).toBe("missing-cookies");
+    expect(closed.headers.get("x-local-refusal")).toBe("unsigned");
   });
 });

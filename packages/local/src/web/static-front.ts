@@ -6,9 +6,9 @@ import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { VOD_OUTPUT_PREFIX, WEB_APP_CONFIG_PATH, type WebAppConfig } from "@video-platform/shared-types";
 import sirv from "sirv";
 import { listenOnLoopback } from "@video-platform/aws-emulator";
-import type { SignedCookieCheck } from "../auth/signed-cookie-check.js";
+import type { SignedRequestCheck } from "../auth/signed-request-check.js";
 import { apiProxy, type ProxiedApi } from "./api-proxy.js";
-import { signedCookieGate } from "./signed-cookie-gate.js";
+import { privateMediaGate } from "./private-media-gate.js";
 
 export interface StaticFrontOptions {
   /** The built web app (`apps/web/dist`). */
@@ -19,8 +19,8 @@ export interface StaticFrontOptions {
   readonly config: () => WebAppConfig;
   /** The APIs under `/api/...`, each with the path prefixes the distribution routes to it (asked per request). */
   readonly apis: () => readonly ProxiedApi[];
-  /** The key group's check, and the private paths besides `/vod/` (the live channel's, when private). */
-  readonly signedCookies: { readonly check: SignedCookieCheck; readonly privateLivePathPrefix: string };
+  /** The key group's check (signed URLs and signed cookies), and the private paths besides `/vod/` (the live channel's, when private). */
+  readonly privateMedia: { readonly check: SignedRequestCheck; readonly privateLivePathPrefix: string };
   /** Serves the live channel's HLS (CloudFront's live behaviour) when it answers a request. */
   readonly live?: (request: IncomingMessage, response: ServerResponse) => boolean;
   readonly port?: number;
@@ -68,8 +68,8 @@ async function serveProcessedObject(options: StaticFrontOptions, request: Incomi
 /**
  * What the one CloudFront distribution serves on AWS, on one local origin: the web app (any
  * unknown path falls back to index.html), its config.json, both APIs under `/api/...`, `/vod/*`
- * from the processed bucket for viewers with signed cookies, and the live channel (behind the
- * same check when it is private).
+ * from the processed bucket for signed URLs and viewers with signed cookies, and the live channel
+ * (behind the same check when it is private).
  */
 export async function startStaticFront(options: StaticFrontOptions): Promise<RunningStaticFront> {
   if (!existsSync(join(options.webRoot, "index.html"))) {
@@ -86,9 +86,9 @@ export async function startStaticFront(options: StaticFrontOptions): Promise<Run
     },
   });
   const apis = apiProxy(options.apis, options.log);
-  const { privateLivePathPrefix } = options.signedCookies;
-  const privatePaths = signedCookieGate({
-    check: options.signedCookies.check,
+  const { privateLivePathPrefix } = options.privateMedia;
+  const privatePaths = privateMediaGate({
+    check: options.privateMedia.check,
     pathPrefixes: [`/${VOD_OUTPUT_PREFIX}`, ...(privateLivePathPrefix ? [privateLivePathPrefix] : [])],
     ...(options.log ? { log: options.log } : {}),
   });

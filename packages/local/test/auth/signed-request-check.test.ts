@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from "node:crypto";
-import { getSignedCookies, type CloudfrontSignedCookiesOutput } from "@aws-sdk/cloudfront-signer";
+import { getSignedCookies, getSignedUrl, type CloudfrontSignedCookiesOutput } from "@aws-sdk/cloudfront-signer";
 import { playbackGrant } from "@video-platform/shared-types";
 import { describe, expect, it } from "vitest";
-import { createSignedCookieCheck, decodeCloudFrontBase64, resourceMatches } from "../../src/auth/signed-cookie-check.js";
+import { createSignedRequestCheck, decodeCloudFrontBase64, resourceMatches } from "../../src/auth/signed-request-check.js";
 
 function keyPair() {
   const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -15,7 +15,7 @@ function keyPair() {
 const current = keyPair();
 const next = keyPair();
 const stranger = keyPair();
-const check = createSignedCookieCheck({ K2CURRENT: current.publicKeyPem, K2NEXT: next.publicKeyPem });
+const check = createSignedRequestCheck({ K2CURRENT: current.publicKeyPem, K2NEXT: next.publicKeyPem });
 
 const origin = "https://media.example.com";
 const videoA = "0f8fad5b-d9cb-469f-a165-70867728950e.mp4";
@@ -40,19 +40,19 @@ function grantCookies(uploadId: string, keyPairId = "K2CURRENT", privateKey = cu
   return getSignedCookies({ policy, keyPairId, privateKey });
 }
 
-describe("createSignedCookieCheck", () => {
+describe("createSignedRequestCheck: signed cookies", () => {
   it("lets the video's own files through for an hour, with or without a query string", () => {
     const cookie = cookieHeader(grantCookies(videoA));
     for (const url of [masterOfA, segmentOfA, `${segmentOfA}?session=1`]) {
-      expect(check({ url, cookie, now: minutes(59) })).toEqual({ ok: true, keyPairId: "K2CURRENT", expiresAt: minutes(60) });
+      expect(check({ url, cookie, now: minutes(59) })).toEqual({ ok: true, via: "cookies", keyPairId: "K2CURRENT", expiresAt: minutes(60) });
     }
   });
 
   it("refuses a request without the cookies, or with only some of them", () => {
-    expect(check({ url: masterOfA, cookie: undefined, now })).toMatchObject({ ok: false, reason: "missing-cookies" });
+    expect(check({ url: masterOfA, cookie: undefined, now })).toMatchObject({ ok: false, reason: "unsigned" });
     const { "CloudFront-Signature": _signature, ...unsigned } = grantCookies(videoA);
-    expect(check({ url: masterOfA, cookie: cookieHeader(unsigned), now })).toMatchObject({ ok: false, reason: "missing-cookies" });
-    expect(check({ url: masterOfA, cookie: "theme=dark", now })).toMatchObject({ ok: false, reason: "missing-cookies" });
+    expect(check({ url: masterOfA, cookie: cookieHeader(unsigned), now })).toMatchObject({ ok: false, reason: "unsigned" });
+    expect(check({ url: masterOfA, cookie: "theme=dark", now })).toMatchObject({ ok: false, reason: "unsigned" });
   });
 
   it("refuses expired cookies", () => {
@@ -162,6 +162,92 @@ describe("createSignedCookieCheck", () => {
       ok: false,
       reason: "malformed-policy",
     });
+  });
+});
+
+describe("createSignedRequestCheck: signed URLs (the posters' canned policy, and custom ones)", () => {
+  const posterOfA = `${origin}/vod/0f8fad5b-d9cb-469f-a165-70867728950e/previews/frame.0000001.jpg`;
+  const posterOfB = `${origin}/vod/7c9e6679-7425-40de-944b-e07fc1f90ae7/previews/frame.0000001.jpg`;
+  /** A canned-policy URL for exactly `url`, as the status route signs a poster. */
+  const cannedUrl = (url: string, options: { keyPairId?: string; privateKey?: string; algorithm?: "SHA256" } = {}) =>
+    getSignedUrl({
+      url,
+      dateLessThan: minutes(30).toISOString(),
+      keyPairId: options.keyPairId ?? "K2CURRENT",
+      privateKey: options.privateKey ?? current.privateKey,
+      ...(options.algorithm ? { algorithm: options.algorithm } : {}),
+    });
+  /** `url` with one query parameter's value replaced (or removed when `value` is undefined). */
+  const withParameter = (url: string, name: string, value: string | undefined) => {
+    const parsed = new URL(url);
+    if (value === undefined) parsed.searchParams.delete(name);
+    else parsed.searchParams.set(name, value);
+    return parsed.href;
+  };
+  const flipped = (text: string) => {
+    const middle = Math.floor(text.length / 2);
+    return text.slice(0, middle) + (text[middle] === "A" ? "B" : "A") + text.slice(middle + 1);
+  };
+
+  it("lets a canned-policy URL through, with no cookies, until it expires", () => {
+    const signed = cannedUrl(posterOfA);
+    expect([...new URL(signed).searchParams.keys()]).toEqual(["Expires", "Key-Pair-Id", "Signature"]);
+    expect(check({ url: signed, cookie: undefined, now: minutes(29) })).toEqual({ ok: true, via: "url", keyPairId: "K2CURRENT", expiresAt: minutes(30) });
+    expect(check({ url: signed, cookie: undefined, now: minutes(30) })).toMatchObject({ ok: false, reason: "expired" });
+  });
+
+  it("refuses a canned-policy URL moved to another file, or with a query of its own changed", () => {
+    const signed = new URL(cannedUrl(posterOfA));
+    expect(check({ url: `${posterOfB}${signed.search}`, cookie: undefined, now })).toMatchObject({ ok: false, reason: "bad-signature" });
+    expect(check({ url: `${masterOfA}${signed.search}`, cookie: undefined, now })).toMatchObject({ ok: false, reason: "bad-signature" });
+    const withQuery = cannedUrl(`${posterOfA}?size=small`);
+    expect(check({ url: withQuery, cookie: undefined, now })).toMatchObject({ ok: true });
+    expect(check({ url: withQuery.replace("size=small", "size=large"), cookie: undefined, now })).toMatchObject({ ok: false, reason: "bad-signature" });
+  });
+
+  it("refuses a tampered signature, a later Expires, and a key outside the group", () => {
+    const signed = cannedUrl(posterOfA);
+    const signature = new URL(signed).searchParams.get("Signature") ?? "";
+    expect(check({ url: withParameter(signed, "Signature", flipped(signature)), cookie: undefined, now })).toMatchObject({ ok: false, reason: "bad-signature" });
+    const later = String(Math.floor(minutes(24 * 60).getTime() / 1000));
+    expect(check({ url: withParameter(signed, "Expires", later), cookie: undefined, now })).toMatchObject({ ok: false, reason: "bad-signature" });
+    const untrusted = cannedUrl(posterOfA, { keyPairId: "K2STRANGER", privateKey: stranger.privateKey });
+    expect(check({ url: untrusted, cookie: undefined, now })).toMatchObject({ ok: false, reason: "untrusted-key" });
+    const impostor = cannedUrl(posterOfA, { privateKey: stranger.privateKey });
+    expect(check({ url: impostor, cookie: undefined, now })).toMatchObject({ ok: false, reason: "bad-signature" });
+  });
+
+  it("holds a custom-policy URL to its Resource, for any file under it", () => {
+    const { policy } = playbackGrant({ mediaOrigin: origin, uploadId: videoA, now });
+    const signed = new URL(getSignedUrl({ policy, keyPairId: "K2CURRENT", privateKey: current.privateKey }));
+    expect([...signed.searchParams.keys()]).toEqual(["Policy", "Key-Pair-Id", "Signature"]);
+    for (const file of [masterOfA, segmentOfA, posterOfA]) {
+      expect(check({ url: `${file}${signed.search}`, cookie: undefined, now })).toMatchObject({ ok: true, via: "url" });
+    }
+    expect(check({ url: `${masterOfB}${signed.search}`, cookie: undefined, now })).toMatchObject({ ok: false, reason: "other-resource" });
+    expect(check({ url: `${masterOfA}${signed.search}`, cookie: undefined, now: minutes(60) })).toMatchObject({ ok: false, reason: "expired" });
+    const widened = Buffer.from(decodeCloudFrontBase64(signed.searchParams.get("Policy") ?? "").toString("utf8").replace(/\/vod\/[^/]+\/\*/, "/vod/*"))
+      .toString("base64")
+      .replace(/\+/g, "-")
+      .replace(/=/g, "_")
+      .replace(/\//g, "~");
+    expect(check({ url: withParameter(`${masterOfB}${signed.search}`, "Policy", widened), cookie: undefined, now })).toMatchObject({ ok: false, reason: "bad-signature" });
+  });
+
+  it("verifies SHA-256 URLs when Hash-Algorithm says so, and only then", () => {
+    const signed = cannedUrl(posterOfA, { algorithm: "SHA256" });
+    expect(new URL(signed).searchParams.get("Hash-Algorithm")).toBe("SHA256");
+    expect(check({ url: signed, cookie: undefined, now })).toMatchObject({ ok: true });
+    expect(check({ url: withParameter(signed, "Hash-Algorithm", undefined), cookie: undefined, now })).toMatchObject({ ok: false, reason: "bad-signature" });
+  });
+
+  it("judges a signed URL alone, as CloudFront does: valid cookies do not save a broken one", () => {
+    const cookie = cookieHeader(grantCookies(videoA));
+    const signed = cannedUrl(posterOfA);
+    expect(check({ url: withParameter(signed, "Signature", undefined), cookie, now })).toMatchObject({ ok: false, reason: "unsigned" });
+    expect(check({ url: signed, cookie, now: minutes(45) })).toMatchObject({ ok: false, reason: "expired" });
+    expect(check({ url: `${posterOfA}?Expires=abc&Key-Pair-Id=K2CURRENT&Signature=x`, cookie, now })).toMatchObject({ ok: false, reason: "malformed-policy" });
+    expect(check({ url: posterOfA, cookie, now })).toMatchObject({ ok: true, via: "cookies" });
   });
 });
 

@@ -1,29 +1,29 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { SignedCookieCheck } from "../auth/signed-cookie-check.js";
+import type { SignedRequestCheck } from "../auth/signed-request-check.js";
 
-export interface SignedCookieGateOptions {
-  /** CloudFront's check against the trusted key group. */
-  readonly check: SignedCookieCheck;
+export interface PrivateMediaGateOptions {
+  /** CloudFront's check against the trusted key group: a signed URL, or else signed cookies. */
+  readonly check: SignedRequestCheck;
   /** Paths whose behaviour trusts the key group: `/vod/`, and the live channel's when it is private. */
   readonly pathPrefixes: readonly string[];
   readonly log?: (line: string) => void;
 }
 
-/** Refuses a request (answering it) when it needs signed cookies it lacks; `false` lets it through. */
-export type SignedCookieGate = (request: IncomingMessage, response: ServerResponse) => boolean;
+/** Refuses a request (answering it) when it is not signed as it must be; `false` lets it through. */
+export type PrivateMediaGate = (request: IncomingMessage, response: ServerResponse) => boolean;
 
-/** CloudFront's 403 bodies: `MissingKey` when no signed cookies came, `AccessDenied` for any other refusal. */
+/** CloudFront's 403 bodies: `MissingKey` when nothing signed came, `AccessDenied` for any other refusal. */
 function refusalBody(code: "MissingKey" | "AccessDenied", message: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
 }
 
 /**
  * The behaviours that trust a key group, on the static front: every request under one of the
- * prefixes must carry signed cookies that `check` accepts for the URL as the viewer asked for it
- * (this origin, the path and the query string); otherwise 403, and the origin is never asked.
- * Locally the answer also says why, in `x-local-refusal` (CloudFront does not).
+ * prefixes must be a signed URL, or carry signed cookies, that `check` accepts for the URL as the
+ * viewer asked for it (this origin, the path and the query string); otherwise 403, and the origin
+ * is never asked. Locally the answer also says why, in `x-local-refusal` (CloudFront does not).
  */
-export function signedCookieGate(options: SignedCookieGateOptions): SignedCookieGate {
+export function privateMediaGate(options: PrivateMediaGateOptions): PrivateMediaGate {
   const log = options.log ?? (() => undefined);
   return (request, response) => {
     const requested = request.url ?? "/";
@@ -37,7 +37,7 @@ export function signedCookieGate(options: SignedCookieGateOptions): SignedCookie
     if (verdict.ok) return false;
     log(`static front: ${path} → 403 (${verdict.reason}: ${verdict.detail})`);
     const body =
-      verdict.reason === "missing-cookies"
+      verdict.reason === "unsigned"
         ? refusalBody("MissingKey", "Missing Key-Pair-Id query parameter or cookie value")
         : refusalBody("AccessDenied", "Access denied");
     response.writeHead(403, { "content-type": "text/xml", "cache-control": "no-store", "x-local-refusal": verdict.reason });
