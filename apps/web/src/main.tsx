@@ -5,12 +5,14 @@ import { createUploadApi } from "./api/upload-api.js";
 import { SessionController } from "./auth/session-controller.js";
 import { loadWebAppConfig } from "./config/web-app-config.js";
 import { LibraryFeed } from "./library/library-feed.js";
+import { PlaybackLedger } from "./player/playback-ledger.js";
 import "./styles.css";
 import "./video.css";
 import "./accounts.css";
 import { AccountServices } from "./ui/account-services.js";
 import { App } from "./ui/App.js";
-import { ResumableUploads, browserStorage } from "./upload/resumable-uploads.js";
+import { browserStorage } from "./storage/browser-storage.js";
+import { ResumableUploads } from "./upload/resumable-uploads.js";
 import { VideoUploader } from "./upload/video-uploader.js";
 
 async function start(root: HTMLElement): Promise<void> {
@@ -21,11 +23,16 @@ async function start(root: HTMLElement): Promise<void> {
     // The sign-in library (27.6 kB gzip) is its own chunk, fetched while the page starts.
     const session = new SessionController({
       provider: () => import("./auth/cognito-identity.js").then(({ createCognitoIdentity }) => createCognitoIdentity(config.auth)),
+      // Sign-out takes back this session's playback cookies while its token still works.
+      endGrants: (signal) => accounts.current?.endPlayback(signal) ?? Promise.resolve(),
     });
     // Every API call carries the session's access token; a 401 ends the session.
     const apiFetch = authorizedFetch(fetchFn, session);
+    // The playback cookies this browser was granted (whoever asked), for sign-out to end.
+    const playback = new PlaybackLedger(browserStorage());
     const accounts = new AccountServices((user) => {
-      const statusApi = createStatusApi(origin, apiFetch);
+      const api = createStatusApi(origin, apiFetch);
+      const statusApi = playback.track(api);
       const library = new LibraryFeed(statusApi);
       const uploader = new VideoUploader({
         api: createUploadApi(origin, apiFetch),
@@ -39,6 +46,7 @@ async function start(root: HTMLElement): Promise<void> {
         origin,
         library,
         uploader,
+        endPlayback: (signal) => playback.endAll(api, signal),
         destroy: () => {
           library.stop();
           uploader.destroy();

@@ -146,6 +146,15 @@ describe("status API client", () => {
     ]);
   });
 
+  it("ends playback cookies at sign-out on the same paths with DELETE, and reads what was ended", async () => {
+    const prefix = `/vod/${uploadId.replace(/\.mp4$/, "")}/`;
+    const { calls, fetchFn } = fakeFetch((call) => json(200, { pathPrefix: call.url.endsWith("/api/live/playback") ? "/out/v1/live/" : prefix }));
+    const api = createStatusApi("https://app.example", fetchFn);
+    await expect(api.endPlayback(uploadId)).resolves.toEqual({ pathPrefix: prefix });
+    await expect(api.endLivePlayback()).resolves.toEqual({ pathPrefix: "/out/v1/live/" });
+    expect(calls.map((call) => `${call.method} ${new URL(call.url).pathname}`)).toEqual([`DELETE /api/videos/${uploadId}/playback`, "DELETE /api/live/playback"]);
+  });
+
   it("reports a missing upload as a 404 ApiError", async () => {
     const { fetchFn } = fakeFetch(() => json(404, { error: { code: "NOT_FOUND", message: "No such upload" } }));
     const api = createStatusApi("https://app.example", fetchFn);

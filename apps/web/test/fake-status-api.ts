@@ -1,4 +1,11 @@
-import { mayActOn, outputPrefixOf, type Caller, type PlaybackGrantResponse, type UploadStatusResponse } from "@video-platform/shared-types";
+import {
+  mayActOn,
+  outputPrefixOf,
+  type Caller,
+  type PlaybackEndedResponse,
+  type PlaybackGrantResponse,
+  type UploadStatusResponse,
+} from "@video-platform/shared-types";
 import { ApiError } from "../src/api/api-errors.js";
 import type { ListPage, StatusApi } from "../src/api/status-api.js";
 
@@ -51,6 +58,17 @@ export class FakeStatusApi implements StatusApi {
   async grantLivePlayback(): Promise<PlaybackGrantResponse> {
     this.calls.push("GRANT live");
     return this.#grant("/live/");
+  }
+
+  /** Ends anyone's cookies for any id, as the API does: it grants nothing and tells nothing. */
+  async endPlayback(uploadId: string): Promise<PlaybackEndedResponse> {
+    this.calls.push(`END ${uploadId}`);
+    return { pathPrefix: `/${outputPrefixOf(uploadId)}` };
+  }
+
+  async endLivePlayback(): Promise<PlaybackEndedResponse> {
+    this.calls.push("END live");
+    return { pathPrefix: "/live/" };
   }
 
   async deleteVideo(uploadId: string) {

@@ -35,7 +35,7 @@ describe("library items", () => {
 });
 
 /** Routes these tests do not reach. */
-const notUsedHere = { grantPlayback: unused, grantLivePlayback: unused, deleteVideo: unused };
+const notUsedHere = { grantPlayback: unused, grantLivePlayback: unused, endPlayback: unused, endLivePlayback: unused, deleteVideo: unused };
 function unused(): Promise<never> {
   return Promise.reject(new Error("not used by the library feed"));
 }

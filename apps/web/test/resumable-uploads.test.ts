@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MemoryStorage, ResumableUploads, fileFingerprint, type ResumableUpload } from "../src/upload/resumable-uploads.js";
+import { MemoryStorage } from "../src/storage/browser-storage.js";
+import { ResumableUploads, fileFingerprint, type ResumableUpload } from "../src/upload/resumable-uploads.js";
 import { uploadId } from "./fixtures.js";
 
 const file = { name: "film.mov", size: 150_000_000, lastModified: 1_700_000_000_000 };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { IdentityProvider } from "../src/auth/identity-provider.js";
-import { SessionController } from "../src/auth/session-controller.js";
+import { END_GRANTS_TIMEOUT_MS, SessionController, type SessionControllerOptions } from "../src/auth/session-controller.js";
 import { REFRESH_MARGIN_MS, REFRESH_RETRY_MS } from "../src/auth/session-machine.js";
 import { ADA, FakeIdentity, GRACE } from "./fake-identity.js";
 
@@ -10,8 +10,8 @@ const HOUR = 3_600_000;
 let identity: FakeIdentity;
 let session: SessionController;
 
-function controller(provider: () => Promise<IdentityProvider> = async () => identity) {
-  session = new SessionController({ provider });
+function controller(provider: () => Promise<IdentityProvider> = async () => identity, options: Omit<SessionControllerOptions, "provider"> = {}) {
+  session = new SessionController({ provider, ...options });
   return session;
 }
 
@@ -151,6 +151,44 @@ describe("SessionController", () => {
     expect(identity.calls).toContain("signOut");
     await vi.advanceTimersByTimeAsync(2 * HOUR);
     expect(identity.calls).not.toContain("refresh");
+  });
+
+  it("takes back the session's grants before signing out, their calls still given the token", async () => {
+    const seen: { token: string | undefined; state: string; told: boolean }[] = [];
+    controller(undefined, {
+      endGrants: async () => {
+        seen.push({ token: await session.accessToken(), state: session.state.name, told: identity.calls.includes("signOut") });
+      },
+    });
+    await signInAsAda();
+    const token = await session.accessToken();
+    await session.dispatch({ type: "SIGN_OUT" });
+    expect(seen).toEqual([{ token, state: "signing-out", told: false }]);
+    expect(session.state).toEqual({ name: "signed-out", email: "ada@example.com", notice: "signed-out" });
+    expect(identity.calls).toContain("signOut");
+    await expect(session.accessToken()).resolves.toBeUndefined();
+  });
+
+  it("signs out anyway when taking back the grants fails or hangs, aborting their calls after a bounded wait", async () => {
+    let signal: AbortSignal | undefined;
+    controller(undefined, {
+      endGrants: (given) => {
+        signal = given;
+        return new Promise<void>(() => undefined);
+      },
+    });
+    await signInAsAda();
+    const signingOut = session.dispatch({ type: "SIGN_OUT" });
+    await vi.advanceTimersByTimeAsync(END_GRANTS_TIMEOUT_MS - 1);
+    expect([session.state.name, signal?.aborted, identity.calls.includes("signOut")]).toEqual(["signing-out", false, false]);
+    await vi.advanceTimersByTimeAsync(1);
+    await signingOut;
+    expect([session.state.name, signal?.aborted, identity.calls.includes("signOut")]).toEqual(["signed-out", true, true]);
+
+    controller(undefined, { endGrants: () => Promise.reject(new Error("offline")) });
+    await signInAsAda();
+    await session.dispatch({ type: "SIGN_OUT" });
+    expect(session.state).toMatchObject({ name: "signed-out", notice: "signed-out" });
   });
 
   it("says the sign-in service is unreachable when its code cannot load, and loads it again on the next try", async () => {

@@ -6,6 +6,7 @@ import {
   REFRESH_RETRY_MS,
   SESSION_START,
   accepts,
+  holdsTokens,
   isSignedIn,
   transition,
   type SessionEvent,
@@ -34,6 +35,7 @@ const STATES = {
   "resetting-password": { name: "resetting-password", email: EMAIL },
   "signed-in": { name: "signed-in", tokens },
   refreshing: { name: "refreshing", tokens },
+  "signing-out": { name: "signing-out", tokens },
 } satisfies { [N in SessionState["name"]]: Extract<SessionState, { name: N }> };
 type StateLabel = keyof typeof STATES;
 
@@ -59,6 +61,7 @@ const EVENTS = {
   REFRESH_FAILED: { type: "REFRESH_FAILED", problem: problem("session-ended"), at: NOW },
   TOKEN_REJECTED: { type: "TOKEN_REJECTED", accessToken: tokens.accessToken },
   SIGN_OUT: { type: "SIGN_OUT" },
+  GRANTS_ENDED: { type: "GRANTS_ENDED" },
 } satisfies { [T in SessionEvent["type"]]: Extract<SessionEvent, { type: T }> };
 type EventType = keyof typeof EVENTS;
 
@@ -92,11 +95,12 @@ const TRANSITIONS: readonly [StateLabel, EventType, SessionState["name"], string
   ["resetting-password", "RESET_FAILED", "reset-code-sent", []],
   ["signed-in", "REFRESH_DUE", "refreshing", ["refresh"]],
   ["signed-in", "TOKEN_REJECTED", "signed-out", ["cancelRefresh", "forgetSession"]],
-  ["signed-in", "SIGN_OUT", "signed-out", ["cancelRefresh", "signOut"]],
+  ["signed-in", "SIGN_OUT", "signing-out", ["cancelRefresh", "endGrants"]],
   ["refreshing", "REFRESHED", "signed-in", ["scheduleRefresh"]],
   ["refreshing", "REFRESH_FAILED", "signed-out", ["cancelRefresh", "forgetSession"]],
   ["refreshing", "TOKEN_REJECTED", "signed-out", ["cancelRefresh", "forgetSession"]],
-  ["refreshing", "SIGN_OUT", "signed-out", ["cancelRefresh", "signOut"]],
+  ["refreshing", "SIGN_OUT", "signing-out", ["cancelRefresh", "endGrants"]],
+  ["signing-out", "GRANTS_ENDED", "signed-out", ["signOut"]],
 ];
 
 const effectTypes = (step: SessionStep) => step.effects.map((effect) => effect.type);
@@ -150,8 +154,10 @@ describe("the session state machine", () => {
     expect(accepts(STATES.refreshing, stale)).toBe(false);
   });
 
-  it("says 'signed out' after sign-out, keeping the e-mail for the next sign-in", () => {
-    expect(transition(STATES["signed-in"], EVENTS.SIGN_OUT).state).toEqual({ name: "signed-out", email: EMAIL, notice: "signed-out" });
+  it("keeps the tokens while sign-out takes back the grants, then says 'signed out', keeping the e-mail for the next sign-in", () => {
+    const signingOut = transition(STATES["signed-in"], EVENTS.SIGN_OUT).state;
+    expect(signingOut).toEqual({ name: "signing-out", tokens });
+    expect(transition(signingOut, EVENTS.GRANTS_ENDED).state).toEqual({ name: "signed-out", email: EMAIL, notice: "signed-out" });
   });
 
   it("restores quietly: nothing kept is no notice, an ended session is said, any other problem is shown", () => {
@@ -195,10 +201,12 @@ describe("the session state machine", () => {
     expect(transition(STATES["resetting-password"], EVENTS.PASSWORD_RESET).state).toEqual({ name: "signed-out", email: EMAIL, notice: "password-reset" });
   });
 
-  it("counts signed-in and refreshing, and nothing else, as signed in", () => {
-    const signedIn = Object.entries(STATES)
-      .filter(([, state]) => isSignedIn(state))
-      .map(([label]) => label);
-    expect(signedIn).toEqual(["signed-in", "refreshing"]);
+  it("counts signed-in and refreshing, and nothing else, as signed in; signing out still holds the tokens", () => {
+    const labels = (test: (state: SessionState) => boolean) =>
+      Object.entries(STATES)
+        .filter(([, state]) => test(state))
+        .map(([label]) => label);
+    expect(labels(isSignedIn)).toEqual(["signed-in", "refreshing"]);
+    expect(labels(holdsTokens)).toEqual(["signed-in", "refreshing", "signing-out"]);
   });
 });

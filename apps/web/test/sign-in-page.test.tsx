@@ -6,14 +6,17 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ApiError, SIGN_IN_AGAIN_MESSAGE } from "../src/api/api-errors.js";
 import { SessionController } from "../src/auth/session-controller.js";
 import { LibraryFeed } from "../src/library/library-feed.js";
+import { PlaybackLedger } from "../src/player/playback-ledger.js";
 import { AccountServices } from "../src/ui/account-services.js";
 import { App } from "../src/ui/App.js";
 import type { AppServices } from "../src/ui/app-services.js";
-import { MemoryStorage, ResumableUploads } from "../src/upload/resumable-uploads.js";
+import { MemoryStorage } from "../src/storage/browser-storage.js";
+import { ResumableUploads } from "../src/upload/resumable-uploads.js";
 import { VideoUploader } from "../src/upload/video-uploader.js";
 import { FakeBucket, FakeUploadApi, eventually } from "./fake-platform.js";
 import { ADA, FakeIdentity, GRACE } from "./fake-identity.js";
 import { FakeStatusApi } from "./fake-status-api.js";
+import { statusItem } from "./fixtures.js";
 
 const config: WebAppConfig = {
   auth: { region: "eu-west-1", userPoolId: "eu-west-1_AbC123", userPoolClientId: "client", endpoint: null },
@@ -26,12 +29,18 @@ let container: HTMLElement;
 let identity: FakeIdentity;
 let session: SessionController;
 let uploadApis: FakeUploadApi[];
+let statusApis: FakeStatusApi[];
+let ledgerStorage: MemoryStorage;
 let services: () => AppServices | undefined;
 
 function start(): void {
-  session = new SessionController({ provider: async () => identity });
+  // Wired as main.tsx wires it: sign-out ends the playback grants the person's services noted.
+  session = new SessionController({ provider: async () => identity, endGrants: (signal) => services()?.endPlayback(signal) ?? Promise.resolve() });
   const accounts = new AccountServices((user): AppServices => {
-    const statusApi = new FakeStatusApi({ sub: user.sub, isAdmin: user.isAdmin });
+    const api = new FakeStatusApi({ sub: user.sub, isAdmin: user.isAdmin });
+    statusApis.push(api);
+    const playback = new PlaybackLedger(ledgerStorage);
+    const statusApi = playback.track(api);
     const library = new LibraryFeed(statusApi);
     const uploadApi = new FakeUploadApi(new FakeBucket(), { singlePutMaxBytes: 10, partSizeBytes: 5 });
     uploadApis.push(uploadApi);
@@ -40,7 +49,8 @@ function start(): void {
       resumable: new ResumableUploads(new MemoryStorage(), user.sub),
     });
     const destroy = () => (library.stop(), uploader.destroy());
-    return { config, statusApi, library, uploader, fetch: fetch, origin: "http://127.0.0.1", destroy };
+    const endPlayback = (signal: AbortSignal) => playback.endAll(api, signal);
+    return { config, statusApi, library, uploader, fetch: fetch, origin: "http://127.0.0.1", endPlayback, destroy };
   });
   accounts.follow(session);
   services = () => accounts.current;
@@ -81,6 +91,8 @@ const showing = (state: string) => () => container.querySelector(`main[data-sess
 
 beforeEach(() => {
   uploadApis = [];
+  statusApis = [];
+  ledgerStorage = new MemoryStorage();
   identity = new FakeIdentity({ "ada@example.com": { ...ADA }, "grace@example.com": { ...GRACE } });
 });
 
@@ -165,11 +177,16 @@ describe("the sign-in page", () => {
     await eventually(() => api.calls.filter((call) => call === "POST /uploads").length === 2, "the upload to go on");
   });
 
-  it("signs out from the header, and says so", async () => {
+  it("signs out from the header, ending the playback cookies it was granted first, and says so", async () => {
     start();
     await act(() => session.start());
     await fill({ "E-mail": "ada@example.com", Password: ADA.password }, showing("signed-in"), "signed in");
+    const api = statusApis[0] as FakeStatusApi;
+    const video = statusItem({ status: "COMPLETE" });
+    api.add(video, { id: ADA.user.sub });
+    await services()?.statusApi.grantPlayback(video.uploadId);
     click("Sign out");
+    await eventually(() => api.calls.includes(`END ${video.uploadId}`), "the video's cookies to be ended");
     await eventually(() => page() !== null, "the sign-in page");
     expect(noticeText()).toBe("You are signed out.");
     expect(identity.calls).toContain("signOut");

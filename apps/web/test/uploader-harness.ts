@@ -1,6 +1,7 @@
 import { MIB } from "@video-platform/shared-types";
 import { afterEach, beforeEach } from "vitest";
-import { MemoryStorage, ResumableUploads } from "../src/upload/resumable-uploads.js";
+import { MemoryStorage } from "../src/storage/browser-storage.js";
+import { ResumableUploads } from "../src/upload/resumable-uploads.js";
 import { VideoUploader, type UploadEvent, type UploadRow } from "../src/upload/video-uploader.js";
 import { FakeBucket, FakeUploadApi } from "./fake-platform.js";
 

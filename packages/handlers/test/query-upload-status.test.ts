@@ -101,7 +101,7 @@ async function pageThrough(caller: Caller, query: Record<string, string>) {
 const routesNamingAnUpload = [STATUS_API_ROUTES.getStatus, STATUS_API_ROUTES.grantPlayback] as const;
 
 describe("every status route", () => {
-  it.each([...routesNamingAnUpload, STATUS_API_ROUTES.listStatuses, STATUS_API_ROUTES.grantLivePlayback])(
+  it.each([...routesNamingAnUpload, STATUS_API_ROUTES.listStatuses, STATUS_API_ROUTES.grantLivePlayback, STATUS_API_ROUTES.endPlayback, STATUS_API_ROUTES.endLivePlayback])(
     "%s: an anonymous call (no authorizer claims) gets 401 and no cookies",
     async (route) => {
       const answer = await call(route, { pathParameters: { uploadId: complete }, caller: null });
@@ -249,5 +249,33 @@ describe("POST /api/live/playback", () => {
   it("answers that no cookies are needed where live is public", async () => {
     const answer = await call(STATUS_API_ROUTES.grantLivePlayback, {}, keylessHandler);
     expect(answer).toMatchObject({ status: 200, body: { pathPrefix: null }, cookies: [] });
+  });
+});
+
+describe("DELETE /api/videos/{uploadId}/playback and DELETE /api/live/playback (sign-out)", () => {
+  const ended = (answer: { cookies: string[] }): Record<string, string | true>[] =>
+    answer.cookies.map((header) => parseSetCookie(header)).map(({ name, value, attributes }) => ({ name, value, ...attributes }));
+
+  it("answers the three cookies expired at the grant's Path, for the owner as for anyone, whatever the id names", async () => {
+    const missing = freshUploadId();
+    for (const [caller, uploadId] of [[OWNER, complete], [OTHER_USER, complete], [OTHER_USER, othersUpload], [OTHER_USER, missing]] as const) {
+      const answer = await call(STATUS_API_ROUTES.endPlayback, { pathParameters: { uploadId }, caller });
+      const path = `/${outputPrefixOf(uploadId)}`;
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({ pathPrefix: path });
+      expect(ended(answer)).toEqual(
+        ["CloudFront-Policy", "CloudFront-Signature", "CloudFront-Key-Pair-Id"].map((name) => ({ name, value: "", path, "max-age": "0", secure: true, httponly: true, samesite: "Strict" })),
+      );
+    }
+    expectRefusal(await call(STATUS_API_ROUTES.endPlayback, { pathParameters: { uploadId: "../../etc/passwd" } }), 400, "uploadId");
+    // It needs no key: cookies can be ended where none can be signed.
+    expect((await call(STATUS_API_ROUTES.endPlayback, { pathParameters: { uploadId: complete } }, keylessHandler)).cookies).toHaveLength(3);
+  });
+
+  it("ends the private live channel's cookies, and none where live is public", async () => {
+    const answer = await call(STATUS_API_ROUTES.endLivePlayback, { caller: OTHER_USER });
+    expect(answer.body).toEqual({ pathPrefix: LIVE_PREFIX });
+    expect(ended(answer).map((cookie) => [cookie["path"], cookie["max-age"]])).toEqual([[LIVE_PREFIX, "0"], [LIVE_PREFIX, "0"], [LIVE_PREFIX, "0"]]);
+    expect(await call(STATUS_API_ROUTES.endLivePlayback, {}, keylessHandler)).toMatchObject({ status: 200, body: { pathPrefix: null }, cookies: [] });
   });
 });

@@ -80,6 +80,8 @@ describe("the platform topology", () => {
       { kind: "route", api: "MovieStatusApi", routeKey: "GET /api/status" },
       { kind: "route", api: "MovieStatusApi", routeKey: "POST /api/videos/{uploadId}/playback" },
       { kind: "route", api: "MovieStatusApi", routeKey: "POST /api/live/playback" },
+      { kind: "route", api: "MovieStatusApi", routeKey: "DELETE /api/videos/{uploadId}/playback" },
+      { kind: "route", api: "MovieStatusApi", routeKey: "DELETE /api/live/playback" },
     ]);
     expect(functionTriggers(PLATFORM_TOPOLOGY, "DeleteVideo")).toEqual([
       { kind: "route", api: "MovieStatusApi", routeKey: "DELETE /api/videos/{uploadId}" },

@@ -1,6 +1,7 @@
 import {
   DeleteVideoResponse,
   LivePlaybackResponse,
+  PlaybackEndedResponse,
   PlaybackGrantResponse,
   STATUS_API_ROUTES,
   UploadListResponse,
@@ -19,7 +20,7 @@ export interface ListPage {
   readonly pageToken?: string;
 }
 
-/** MovieStatusApi: uploads (one, or a page, newest first), playback cookies, deletion. */
+/** MovieStatusApi: uploads (one, or a page, newest first), playback cookies (given and taken back), deletion. */
 export interface StatusApi {
   getStatus(uploadId: string, signal?: AbortSignal): Promise<UploadStatusResponse>;
   listStatuses(page: ListPage, signal?: AbortSignal): Promise<UploadListResponse>;
@@ -27,6 +28,10 @@ export interface StatusApi {
   grantPlayback(uploadId: string, signal?: AbortSignal): Promise<PlaybackGrantResponse>;
   /** Cookies for the live channel when it is private here; `pathPrefix: null` when it is public. */
   grantLivePlayback(signal?: AbortSignal): Promise<LivePlaybackResponse>;
+  /** Sign-out: the answer expires this video's playback cookies in the browser. */
+  endPlayback(uploadId: string, signal?: AbortSignal): Promise<PlaybackEndedResponse>;
+  /** Sign-out: the same for the live channel's (none where it is public). */
+  endLivePlayback(signal?: AbortSignal): Promise<PlaybackEndedResponse>;
   deleteVideo(uploadId: string): Promise<DeleteVideoResponse>;
 }
 
@@ -46,6 +51,8 @@ export function createStatusApi(apiOrigin: string, fetchFn: FetchLike): StatusAp
     grantPlayback: (uploadId, signal) =>
       requestJson(fetchFn, route(STATUS_API_ROUTES.grantPlayback, uploadId), PlaybackGrantResponse, { signal }),
     grantLivePlayback: (signal) => requestJson(fetchFn, route(STATUS_API_ROUTES.grantLivePlayback), LivePlaybackResponse, { signal }),
+    endPlayback: (uploadId, signal) => requestJson(fetchFn, route(STATUS_API_ROUTES.endPlayback, uploadId), PlaybackEndedResponse, { signal }),
+    endLivePlayback: (signal) => requestJson(fetchFn, route(STATUS_API_ROUTES.endLivePlayback), PlaybackEndedResponse, { signal }),
     deleteVideo: (uploadId) => requestJson(fetchFn, route(STATUS_API_ROUTES.deleteVideo, uploadId), DeleteVideoResponse),
   };
 }

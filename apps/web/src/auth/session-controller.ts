@@ -2,7 +2,7 @@ import type { AccessTokenSource } from "../api/authorized-fetch.js";
 import { problemOf, type AuthProblem, type IdentityProvider, type SignInOutcome } from "./identity-provider.js";
 import {
   SESSION_START,
-  isSignedIn,
+  holdsTokens,
   transition,
   type SessionEffect,
   type SessionEvent,
@@ -13,8 +13,18 @@ import {
 export interface SessionControllerOptions {
   /** The sign-in service, loaded when first needed (the Cognito library is a lazy chunk). */
   readonly provider: () => Promise<IdentityProvider>;
+  /**
+   * At sign-out, before the tokens are forgotten: takes back what the session was granted that
+   * outlives it in the browser (the playback cookies). Its calls still carry the token; after
+   * `endGrantsTimeoutMs` the signal aborts them and sign-out goes on regardless.
+   */
+  readonly endGrants?: (signal: AbortSignal) => Promise<void>;
+  readonly endGrantsTimeoutMs?: number;
   readonly now?: () => number;
 }
+
+/** How long sign-out waits for its calls that take back the session's grants: best effort, never a hang. */
+export const END_GRANTS_TIMEOUT_MS = 3_000;
 
 /** A token this close to expiry is renewed before a call goes out with it (the timer may have slept). */
 const SEND_MARGIN_MS = 30_000;
@@ -74,7 +84,7 @@ export class SessionController implements AccessTokenSource {
     while (this.#state.name === "refreshing" || this.#state.name === "restoring") {
       await new Promise<void>((resolve) => this.#waiting.add(resolve));
     }
-    return isSignedIn(this.#state) ? this.#state.tokens.accessToken : undefined;
+    return holdsTokens(this.#state) ? this.#state.tokens.accessToken : undefined;
   }
 
   tokenRejected(accessToken: string): void {
@@ -133,11 +143,31 @@ export class SessionController implements AccessTokenSource {
         clearTimeout(this.#timer);
         this.#timer = undefined;
         return;
+      case "endGrants":
+        await this.#endGrants();
+        return this.dispatch({ type: "GRANTS_ENDED" });
       case "signOut":
         // Best effort past this point: the page is already signed out.
         return this.#loadProvider().then((provider) => provider.signOut()).catch(() => undefined);
       case "forgetSession":
         return this.#loadProvider().then((provider) => provider.forget()).catch(() => undefined);
+    }
+  }
+
+  /** Runs `endGrants` until it settles or its time is up (then its calls are aborted); never throws. */
+  async #endGrants(): Promise<void> {
+    const { endGrants } = this.#options;
+    if (endGrants === undefined) return;
+    const controller = new AbortController();
+    const timeUp = new Promise<void>((resolve) => controller.signal.addEventListener("abort", () => resolve(), { once: true }));
+    const timer = setTimeout(() => controller.abort(), this.#options.endGrantsTimeoutMs ?? END_GRANTS_TIMEOUT_MS);
+    try {
+      await Promise.race([endGrants(controller.signal).catch(() => undefined), timeUp]);
+    } catch {
+      // Best effort: sign-out goes on whatever happened.
+    } finally {
+      clearTimeout(timer);
+      controller.abort();
     }
   }
 

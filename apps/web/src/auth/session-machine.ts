@@ -25,7 +25,12 @@ export type SessionState =
   | { readonly name: "resetting-password"; readonly email: string }
   | { readonly name: "signed-in"; readonly tokens: SessionTokens }
   /** Signed in, new tokens on their way; API calls wait for them. */
-  | { readonly name: "refreshing"; readonly tokens: SessionTokens };
+  | { readonly name: "refreshing"; readonly tokens: SessionTokens }
+  /**
+   * The person signed out: the tokens are kept only while what the session was granted with them
+   * and that outlives it in the browser (playback cookies) is taken back, then forgotten.
+   */
+  | { readonly name: "signing-out"; readonly tokens: SessionTokens };
 
 export type SessionStateName = SessionState["name"];
 
@@ -51,7 +56,9 @@ export type SessionEvent =
   | { readonly type: "REFRESH_FAILED"; readonly problem: AuthProblem; readonly at: number }
   /** The API answered 401 to a call made with this token. */
   | { readonly type: "TOKEN_REJECTED"; readonly accessToken: string }
-  | { readonly type: "SIGN_OUT" };
+  | { readonly type: "SIGN_OUT" }
+  /** Sign-out's calls that take back the session's grants answered, failed or ran out of time. */
+  | { readonly type: "GRANTS_ENDED" };
 
 export type SessionEffect =
   | { readonly type: "restore" }
@@ -64,6 +71,8 @@ export type SessionEffect =
   /** Arm the one refresh timer (replacing any other) to fire REFRESH_DUE at `at` (ms since the epoch). */
   | { readonly type: "scheduleRefresh"; readonly at: number }
   | { readonly type: "cancelRefresh" }
+  /** Take back what the session was granted (playback cookies) while its token still works; then GRANTS_ENDED. */
+  | { readonly type: "endGrants" }
   | { readonly type: "signOut" }
   | { readonly type: "forgetSession" };
 
@@ -89,9 +98,14 @@ export function accepts(state: SessionState, event: SessionEvent): boolean {
   return decide(state, event) !== undefined;
 }
 
-/** Whether someone is signed in (a refresh in flight included). */
-export function isSignedIn(state: SessionState): state is Extract<SessionState, { tokens: SessionTokens }> {
+/** Whether someone is signed in (a refresh in flight included): their pages show. */
+export function isSignedIn(state: SessionState): state is Extract<SessionState, { name: "signed-in" | "refreshing" }> {
   return state.name === "signed-in" || state.name === "refreshing";
+}
+
+/** Whether the session still holds tokens API calls may carry: signed in, or signing out. */
+export function holdsTokens(state: SessionState): state is Extract<SessionState, { tokens: SessionTokens }> {
+  return isSignedIn(state) || state.name === "signing-out";
 }
 
 function decide(state: SessionState, event: SessionEvent): SessionStep | undefined {
@@ -178,6 +192,10 @@ function decide(state: SessionState, event: SessionEvent): SessionStep | undefin
         return sessionEnded(state.tokens);
       }
       return endOfSession(state.tokens, event);
+    case "signing-out":
+      // Tokens are forgotten (and the refresh token revoked) only now, after the grants' calls.
+      if (event.type === "GRANTS_ENDED") return { state: { name: "signed-out", email: state.tokens.user.email, notice: "signed-out" }, effects: [{ type: "signOut" }] };
+      return undefined;
     default:
       return unknownState(state);
   }
@@ -204,9 +222,7 @@ function challengeFailed(problem: AuthProblem, retry: SessionState & { email: st
 
 /** What ends a session from either signed-in state: signing out, or the API refusing its token. */
 function endOfSession(tokens: SessionTokens, event: SessionEvent): SessionStep | undefined {
-  if (event.type === "SIGN_OUT") {
-    return { state: { name: "signed-out", email: tokens.user.email, notice: "signed-out" }, effects: [{ type: "cancelRefresh" }, { type: "signOut" }] };
-  }
+  if (event.type === "SIGN_OUT") return { state: { name: "signing-out", tokens }, effects: [{ type: "cancelRefresh" }, { type: "endGrants" }] };
   // A 401 to a token this session no longer uses (refreshed meanwhile) says nothing about it.
   if (event.type === "TOKEN_REJECTED" && event.accessToken === tokens.accessToken) return sessionEnded(tokens);
   return undefined;

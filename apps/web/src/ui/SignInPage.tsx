@@ -10,7 +10,7 @@ const NOTICES: Readonly<Record<SignedOutNotice, string>> = {
   "password-reset": "Your password is changed. Sign in with the new one.",
 };
 
-const TITLES: Readonly<Record<Exclude<SessionState["name"], "restoring" | "signed-in" | "refreshing">, string>> = {
+const TITLES: Readonly<Record<Exclude<SessionState["name"], "restoring" | "signed-in" | "refreshing" | "signing-out">, string>> = {
   "signed-out": "Sign in",
   "signing-in": "Sign in",
   "new-password-required": "Choose a new password",
@@ -30,6 +30,13 @@ const TITLES: Readonly<Record<Exclude<SessionState["name"], "restoring" | "signe
 export function SignInPage({ session, uploadsWaiting }: { session: SessionController; uploadsWaiting: boolean }) {
   const state = useSubscription(session, () => session.state);
   const dispatch = (event: SessionEvent) => void session.dispatch(event);
+  if (state.name === "signing-out") {
+    return (
+      <p class="muted" role="status">
+        Signing you out…
+      </p>
+    );
+  }
   if (state.name === "restoring" || state.name === "signed-in" || state.name === "refreshing") {
     return (
       <p class="muted" role="status">

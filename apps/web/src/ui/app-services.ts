@@ -14,6 +14,8 @@ export interface AppServices {
   readonly fetch: FetchLike;
   /** This page's origin: the API, the media and the live channel are all served here. */
   readonly origin: string;
+  /** Sign-out: ends every playback grant this session asked for (best effort; `signal` aborts the calls). */
+  endPlayback(signal: AbortSignal): Promise<void>;
   /** Stops everything (transfers, polling): the person signed out, or someone else signed in. */
   destroy(): void;
 }

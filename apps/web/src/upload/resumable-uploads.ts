@@ -1,5 +1,6 @@
 import { UploadId } from "@video-platform/shared-types";
 import * as z from "zod";
+import { readStoredJson, type BrowserStorage } from "../storage/browser-storage.js";
 
 /** What the app keeps of an unfinished multipart upload, so that the same file can pick it up. */
 export const ResumableUpload = z.object({
@@ -35,17 +36,16 @@ export class ResumableUploads {
   readonly #prefix: string;
 
   constructor(
-    private readonly storage: Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" | "length">,
+    private readonly storage: BrowserStorage,
     owner = "",
   ) {
     this.#prefix = owner === "" ? KEY_PREFIX : `${KEY_PREFIX}${owner}:`;
   }
 
   find(file: FileIdentity): ResumableUpload | undefined {
-    const raw = this.#read(this.#prefix + fileFingerprint(file));
-    if (raw === null) return undefined;
-    const parsed = ResumableUpload.safeParse(safeJson(raw));
+    const parsed = ResumableUpload.safeParse(readStoredJson(this.storage, this.#prefix + fileFingerprint(file)));
     if (parsed.success) return parsed.data;
+    // Missing, not JSON, or of another shape: nothing to resume, and nothing broken kept.
     this.forget(file);
     return undefined;
   }
@@ -74,57 +74,9 @@ export class ResumableUploads {
       const key = this.storage.key(index);
       // A fingerprint is a JSON array: `<prefix>[` is this owner's, never another's longer prefix.
       if (key === null || !key.startsWith(`${this.#prefix}[`)) continue;
-      const parsed = ResumableUpload.safeParse(safeJson(this.#read(key)));
+      const parsed = ResumableUpload.safeParse(readStoredJson(this.storage, key));
       if (parsed.success) records.push(parsed.data);
     }
     return records.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
-  }
-
-  #read(key: string): string | null {
-    try {
-      return this.storage.getItem(key);
-    } catch {
-      return null;
-    }
-  }
-}
-
-function safeJson(raw: string | null): unknown {
-  if (raw === null) return undefined;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Storage for when localStorage is unavailable (privacy modes): uploads work, resume lasts the visit. */
-export class MemoryStorage implements Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" | "length"> {
-  readonly #items = new Map<string, string>();
-  get length(): number {
-    return this.#items.size;
-  }
-  key(index: number): string | null {
-    return [...this.#items.keys()][index] ?? null;
-  }
-  getItem(key: string): string | null {
-    return this.#items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.#items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.#items.delete(key);
-  }
-}
-
-/** localStorage where the browser allows it. */
-export function browserStorage(): Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" | "length"> {
-  try {
-    const storage = window.localStorage;
-    storage.getItem("");
-    return storage;
-  } catch {
-    return new MemoryStorage();
   }
 }

@@ -39,7 +39,9 @@ const routes: RoutesOf<"QueryUploadStatus"> = {
     ...(await playback.video(caller, uploadIdParameter(event))),
   }),
   [STATUS_API_ROUTES.grantLivePlayback]: async () => ({ statusCode: 200, ...(await playback.live()) }),
+  [STATUS_API_ROUTES.endPlayback]: (event) => Promise.resolve({ statusCode: 200, ...playback.endVideo(uploadIdParameter(event)) }),
+  [STATUS_API_ROUTES.endLivePlayback]: () => Promise.resolve({ statusCode: 200, ...playback.endLive() }),
 };
 
-/** `MovieStatusApi`: uploads' status (with signed poster URLs), one or a page newest first, and playback cookies. */
+/** `MovieStatusApi`: uploads' status (with signed poster URLs), one or a page newest first, and playback cookies given and taken back. */
 export const handler = apiHandler(logger, routes);

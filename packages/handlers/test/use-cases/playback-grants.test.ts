@@ -93,6 +93,43 @@ describe("playback cookies for the live channel", () => {
   });
 });
 
+describe("ending playback at sign-out", () => {
+  it("expires each cookie a grant set, by name and Path, with no key and no record needed", async () => {
+    const { playback, video } = grants();
+    const uploadId = video();
+    const granted = (await playback.video(OWNER, uploadId)).cookies.map(parseSetCookie);
+    const keyless = grants({ store: storeHolding() }).playback;
+    const { cookies, body } = keyless.endVideo(uploadId);
+    expect(body).toEqual({ pathPrefix: `/${outputPrefixOf(uploadId)}` });
+    const ended = cookies.map(parseSetCookie);
+    const nameAndPath = ({ name, attributes }: ReturnType<typeof parseSetCookie>) => `${name} ${String(attributes.path)}`;
+    expect(ended.map(nameAndPath).sort()).toEqual(granted.map(nameAndPath).sort());
+    for (const cookie of ended) {
+      expect(cookie).toEqual({ name: cookie.name, value: "", attributes: { path: body.pathPrefix, "max-age": "0", secure: true, httponly: true, samesite: "Strict" } });
+    }
+  });
+
+  it("answers the same for any well-formed id, so it tells nothing of other people's uploads, and refuses a malformed one", () => {
+    const { playback, video } = grants();
+    const answers = [video("COMPLETE", OWNER.sub), video("COMPLETE", OTHER_USER.sub), freshUploadId()].map((uploadId) => {
+      const { pathPrefix } = playback.endVideo(uploadId).body;
+      return JSON.stringify(playback.endVideo(uploadId)).replaceAll(pathPrefix ?? "", "<path>");
+    });
+    expect(new Set(answers).size).toBe(1);
+    expect(() => playback.endVideo("../../etc/passwd")).toThrow(/uploadId/);
+    expect(() => playback.endVideo(undefined)).toThrow(/uploadId/);
+  });
+
+  it("expires the private live channel's cookies, and has nothing to end where live is public", () => {
+    const { cookies, body } = grants({ privateLive: "/out/v1/channel/" }).playback.endLive();
+    expect(body).toEqual({ pathPrefix: "/out/v1/channel/" });
+    expect(cookies.map((header) => parseSetCookie(header).attributes)).toEqual(
+      Object.values(PLAYBACK_COOKIE_NAMES).map(() => expect.objectContaining({ path: "/out/v1/channel/", "max-age": "0" })),
+    );
+    expect(grants().playback.endLive()).toEqual({ cookies: [], body: { pathPrefix: null } });
+  });
+});
+
 describe("signed URLs for stills (posters)", () => {
   it("sign one URL with a canned policy that ends when asked, as CloudFront checks it", async () => {
     const signer = new CloudFrontPlaybackSigner(storeHolding(KEY.secret), { "key-2026": "K2026EXAMPLE" });

@@ -33,10 +33,15 @@ export interface PlaybackGrant {
   readonly expiresAt: Date;
 }
 
+/** The path one video's playback cookies are for (their `Path`): `/vod/<uuid>/`. */
+export function playbackPathOf(uploadId: UploadId): string {
+  return `/${outputPrefixOf(uploadId)}`;
+}
+
 /** The policy and cookie path of one video's playback grant, for `getSignedCookies({ policy, ... })`. */
 export function playbackGrant(input: PlaybackGrantInput): PlaybackGrant {
   const { uploadId, ...rest } = input;
-  return pathPlaybackGrant({ ...rest, pathPrefix: `/${outputPrefixOf(uploadId)}` });
+  return pathPlaybackGrant({ ...rest, pathPrefix: playbackPathOf(uploadId) });
 }
 
 /**

@@ -22,6 +22,14 @@ export type PublicLivePlaybackResponse = z.infer<typeof PublicLivePlaybackRespon
 export const LivePlaybackResponse = z.union([PlaybackGrantResponse, PublicLivePlaybackResponse]);
 export type LivePlaybackResponse = z.infer<typeof LivePlaybackResponse>;
 
+/**
+ * `DELETE /api/videos/{uploadId}/playback` and `DELETE /api/live/playback` (sign-out): the answer
+ * carries the three playback cookies expired (`Max-Age=0`, the grant's `Path`), so this browser
+ * drops them; `pathPrefix` is the path they were for, null where live is public (nothing to end).
+ */
+export const PlaybackEndedResponse = z.object({ pathPrefix: z.string().startsWith("/").endsWith("/").nullable() });
+export type PlaybackEndedResponse = z.infer<typeof PlaybackEndedResponse>;
+
 /** `DELETE /api/videos/{uploadId}`: the raw file, every processed file and the record are gone. */
 export const DeleteVideoResponse = z.object({ uploadId: UploadId, deleted: z.literal(true) });
 export type DeleteVideoResponse = z.infer<typeof DeleteVideoResponse>;

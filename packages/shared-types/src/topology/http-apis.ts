@@ -28,7 +28,7 @@ export interface HttpApiDefinition {
 
 /**
  * `MovieUploadApi` takes files in; `MovieStatusApi` is everything about videos once they exist:
- * their status, playback cookies, deletion. The distribution routes each API's path prefixes
+ * their status, playback cookies (given and taken back), deletion. The distribution routes each API's path prefixes
  * (`apiPathPrefixesOf`) to it.
  */
 export const PLATFORM_APIS = {
@@ -47,6 +47,9 @@ export const PLATFORM_APIS = {
       listStatuses: { routeKey: "GET /api/status", function: "QueryUploadStatus", access: "signed-in" },
       grantPlayback: { routeKey: "POST /api/videos/{uploadId}/playback", function: "QueryUploadStatus", access: "signed-in" },
       grantLivePlayback: { routeKey: "POST /api/live/playback", function: "QueryUploadStatus", access: "signed-in" },
+      // Sign-out: the playback cookies are HttpOnly, so only an answer can take them out of the browser.
+      endPlayback: { routeKey: "DELETE /api/videos/{uploadId}/playback", function: "QueryUploadStatus", access: "signed-in" },
+      endLivePlayback: { routeKey: "DELETE /api/live/playback", function: "QueryUploadStatus", access: "signed-in" },
       deleteVideo: { routeKey: "DELETE /api/videos/{uploadId}", function: "DeleteVideo", access: "signed-in" },
     },
   },
