@@ -75,12 +75,30 @@ describe("PlaybackLedger", () => {
 
     let settled = false;
     const done = ledger.endAll(ending).then(() => (settled = true));
-    expect(started).toEqual([ok, failing, slow]);
-    await Promise.resolve();
+    await expect.poll(() => started).toEqual([ok, failing, slow]);
     expect(settled).toBe(false);
     for (const resolve of finish) resolve();
     await done;
     expect(await endedBy(ledger, api)).toEqual([`END ${failing}`]);
+  });
+
+  it("waits for a grant still on its way, so that its cookies do not land after they were ended", async () => {
+    const api = new FakeStatusApi(ADA);
+    const [uploadId = ""] = videos(api, 1);
+    let answer: () => void = () => undefined;
+    const slowGrant: StatusApi = {
+      ...new PlaybackLedger(new MemoryStorage()).track(api),
+      grantPlayback: (id) => new Promise((resolve) => (answer = () => resolve({ pathPrefix: `/vod/${id}/`, expiresAt: "", renewAt: "" }))),
+    };
+    const ledger = new PlaybackLedger(new MemoryStorage(), () => NOW);
+    void ledger.track(slowGrant).grantPlayback(uploadId);
+    api.calls.length = 0;
+    const ending = ledger.endAll(api);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(api.calls).toEqual([]);
+    answer();
+    await ending;
+    expect(api.calls).toEqual([`END ${uploadId}`]);
   });
 
   it("survives storage that refuses or holds something else, and leaves the other routes as they are", async () => {

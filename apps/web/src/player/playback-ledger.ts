@@ -22,6 +22,9 @@ type LedgerStorage = Pick<Storage, "getItem" | "setItem">;
  * waiting still sets its cookies. Entries older than the cookies' lifetime are dropped.
  */
 export class PlaybackLedger {
+  /** Grants of this page still on their way: sign-out waits for them, or their cookies would land after it. */
+  readonly #inFlight = new Set<Promise<unknown>>();
+
   constructor(
     private readonly storage: LedgerStorage,
     private readonly now: () => number = Date.now,
@@ -38,21 +41,23 @@ export class PlaybackLedger {
       deleteVideo: (uploadId) => api.deleteVideo(uploadId),
       grantPlayback: (uploadId, signal) => {
         this.#update((entries) => ({ ...entries, videos: { ...entries.videos, [uploadId]: this.now() } }));
-        return api.grantPlayback(uploadId, signal);
+        return this.#watch(api.grantPlayback(uploadId, signal));
       },
       grantLivePlayback: (signal) => {
         this.#update((entries) => ({ ...entries, live: this.now() }));
-        return api.grantLivePlayback(signal);
+        return this.#watch(api.grantLivePlayback(signal));
       },
     };
   }
 
   /**
-   * Asks `api` to end every grant noted whose cookies may still hold, all at once (the live
-   * channel's too); settles when each call has answered or failed. What was ended is forgotten;
+   * Once this page's grants in flight have landed, asks `api` to end every grant noted whose
+   * cookies may still hold, all at once (the live channel's too); settles when each call has
+   * answered or failed. What was ended is forgotten;
    * what failed stays for the next sign-out. Best effort: it never throws.
    */
   async endAll(api: Pick<StatusApi, "endPlayback" | "endLivePlayback">, signal?: AbortSignal): Promise<void> {
+    await Promise.allSettled([...this.#inFlight]);
     const { videos, live } = this.#read();
     const ended = await Promise.all([
       ...Object.keys(videos).map((uploadId) => settled(api.endPlayback(uploadId, signal), { uploadId })),
@@ -64,6 +69,13 @@ export class PlaybackLedger {
       const liveEnded = ended.some((done) => done !== undefined && "live" in done);
       return { videos: remaining, ...(liveEnded || entries.live === undefined ? {} : { live: entries.live }) };
     });
+  }
+
+  #watch<T>(grant: Promise<T>): Promise<T> {
+    this.#inFlight.add(grant);
+    const done = () => this.#inFlight.delete(grant);
+    grant.then(done, done);
+    return grant;
   }
 
   /** The entries whose cookies may still hold. */
