@@ -1,6 +1,7 @@
 import { CloudfrontCachePolicy } from "@cdktf/provider-aws/lib/cloudfront-cache-policy";
 import { CloudfrontOriginRequestPolicy } from "@cdktf/provider-aws/lib/cloudfront-origin-request-policy";
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
+import { PLAYBACK_COOKIE_NAMES } from "@video-platform/shared-types";
 import type { Construct } from "constructs";
 import { ACCESS_TOKEN_HEADER } from "./http-lambda-api.js";
 
@@ -44,7 +45,11 @@ export interface DeliveryPolicyIds {
   readonly segmentCache: string;
   /** Keyed on the caller's token and the query string, forwarded with them; no cookies. */
   readonly apiCache: string;
-  /** Every viewer header but `Host` (API Gateway answers only to its own name), every query string, no cookies. */
+  /**
+   * Every viewer header but `Host` (API Gateway answers only to its own name), every query string,
+   * and the playback cookies' names: a behaviour that forwards no cookies has CloudFront strip
+   * `Set-Cookie` from the answer, and the playback routes answer with cookies.
+   */
   readonly apiOriginRequest: string;
   /** Security headers, and CORS for the configured origins: web app and media. */
   readonly mediaHeaders: string;
@@ -83,10 +88,12 @@ export function deliveryPolicies(scope: Construct, props: DeliveryPoliciesProps)
 
   const apiOriginRequest = new CloudfrontOriginRequestPolicy(scope, "api-request", {
     name: `${namePrefix}-api-request`,
-    comment: "Viewer headers but Host, query strings, no cookies: what the APIs read",
+    comment: "Viewer headers but Host, query strings, the playback cookies: so their Set-Cookie reaches the viewer",
     headersConfig: { headerBehavior: "allExcept", headers: { items: ["Host"] } },
     queryStringsConfig: { queryStringBehavior: "all" },
-    cookiesConfig: { cookieBehavior: "none" },
+    // "Don't forward cookies" also removes Set-Cookie from responses; with a whitelist, CloudFront
+    // returns every Set-Cookie the origin sends. The APIs never read these cookies.
+    cookiesConfig: { cookieBehavior: "whitelist", cookies: { items: Object.values(PLAYBACK_COOKIE_NAMES) } },
   }).id;
 
   const securityHeadersConfig = {

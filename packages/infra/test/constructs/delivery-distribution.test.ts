@@ -1,3 +1,4 @@
+import { PLAYBACK_COOKIE_NAMES } from "@video-platform/shared-types";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { CACHE_SECONDS, DeliveryDistribution, type DeliveryDistributionProps } from "../../src/constructs/delivery-distribution.js";
@@ -73,7 +74,7 @@ describe("DeliveryDistribution", () => {
     }
   });
 
-  it("passes API calls through uncached: every method, the caller's token and query string, no cookies, no Host", () => {
+  it("passes API calls through uncached: every method, the caller's token and query string, no Host, and the playback cookies' Set-Cookie back", () => {
     const apiCache = cachePolicy(stack, "vp-api");
     const apiRequest = onlyResource(stack, "aws_cloudfront_origin_request_policy");
     for (const path of ["/api/uploads*", "/api/status*", "/api/videos*"]) {
@@ -93,10 +94,12 @@ describe("DeliveryDistribution", () => {
         cookies_config: { cookie_behavior: "none" },
       },
     });
+    // A behaviour that forwards no cookies has CloudFront strip Set-Cookie from the answer: the
+    // playback routes' cookies would never reach the browser.
     expect(apiRequest.config).toMatchObject({
       headers_config: { header_behavior: "allExcept", headers: { items: ["Host"] } },
       query_strings_config: { query_string_behavior: "all" },
-      cookies_config: { cookie_behavior: "none" },
+      cookies_config: { cookie_behavior: "whitelist", cookies: { items: Object.values(PLAYBACK_COOKIE_NAMES) } },
     });
   });
 
