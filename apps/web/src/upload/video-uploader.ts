@@ -5,7 +5,7 @@ import { ResumableUploads, fileFingerprint } from "./resumable-uploads.js";
 import { wholeStoredParts } from "./stored-parts.js";
 import { TransferRate } from "./transfer-rate.js";
 import { describeUploadFailure, failureOf } from "./upload-failure.js";
-import { START, transition, type Step, type UploadEffect, type UploadMachineEvent, type UploadState } from "./upload-machine.js";
+import { START, hasEnded, transition, type Step, type UploadEffect, type UploadMachineEvent, type UploadState } from "./upload-machine.js";
 import { uploadRowOf, type UploadRow } from "./upload-row.js";
 import { UppyTransfers } from "./uppy-transfers.js";
 
@@ -33,7 +33,6 @@ interface Entry {
 }
 
 const PROGRESS_NOTIFY_MS = 150;
-const ENDED: ReadonlySet<UploadState["name"]> = new Set(["done", "failed", "aborted"]);
 
 /**
  * Uploads picked files through MovieUploadApi. Each file has its own state machine
@@ -89,7 +88,7 @@ export class VideoUploader {
 
   /** Unfinished multipart uploads from earlier visits: picking the same file resumes one. */
   unfinished() {
-    const active = new Set([...this.#entries.values()].filter((entry) => !ENDED.has(entry.state.name)).map((entry) => fileFingerprint(entry.file)));
+    const active = new Set([...this.#entries.values()].filter((entry) => !hasEnded(entry.state.name)).map((entry) => fileFingerprint(entry.file)));
     return this.#resumable
       .list()
       .filter((record) => !active.has(fileFingerprint({ name: record.fileName, size: record.sizeBytes, lastModified: record.lastModified })));
@@ -106,7 +105,7 @@ export class VideoUploader {
   add(files: Iterable<File>): void {
     for (const file of files) {
       const fingerprint = fileFingerprint(file);
-      const same = [...this.#entries.values()].find((entry) => fileFingerprint(entry.file) === fingerprint && !ENDED.has(entry.state.name));
+      const same = [...this.#entries.values()].find((entry) => fileFingerprint(entry.file) === fingerprint && !hasEnded(entry.state.name));
       if (same !== undefined) {
         this.resume(same.id);
         continue;
