@@ -1,6 +1,7 @@
 import { videoContentTypeFor, type CreateUploadRequest } from "@video-platform/shared-types";
 import { ApiError } from "../api/api-errors.js";
 import type { UploadApi } from "../api/upload-api.js";
+import { Listeners } from "../store/listeners.js";
 import { ResumableUploads, fileFingerprint } from "./resumable-uploads.js";
 import { wholeStoredParts } from "./stored-parts.js";
 import { TransferRate } from "./transfer-rate.js";
@@ -47,8 +48,8 @@ export class VideoUploader {
   readonly #connectivity: VideoUploaderOptions["connectivity"];
   readonly #transfers: UppyTransfers;
   readonly #entries = new Map<string, Entry>();
-  readonly #rowListeners = new Set<(rows: readonly UploadRow[]) => void>();
-  readonly #eventListeners = new Set<(event: UploadEvent) => void>();
+  readonly #rowListeners = new Listeners<readonly UploadRow[]>();
+  readonly #eventListeners = new Listeners<UploadEvent>();
   #rows: readonly UploadRow[] | undefined;
   #nextRow = 1;
   #notifyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -77,13 +78,11 @@ export class VideoUploader {
   }
 
   subscribe(listener: (rows: readonly UploadRow[]) => void): () => void {
-    this.#rowListeners.add(listener);
-    return () => this.#rowListeners.delete(listener);
+    return this.#rowListeners.add(listener);
   }
 
   onUploadEvent(listener: (event: UploadEvent) => void): () => void {
-    this.#eventListeners.add(listener);
-    return () => this.#eventListeners.delete(listener);
+    return this.#eventListeners.add(listener);
   }
 
   /** Unfinished multipart uploads from earlier visits: picking the same file resumes one. */
@@ -241,7 +240,7 @@ export class VideoUploader {
   }
 
   #announce(event: UploadEvent): void {
-    for (const listener of this.#eventListeners) listener(event);
+    this.#eventListeners.emit(event);
   }
 
   #notifySoon(): void {
@@ -251,8 +250,7 @@ export class VideoUploader {
   #notifyNow(): void {
     clearTimeout(this.#notifyTimer);
     this.#notifyTimer = undefined;
-    const rows = this.rows;
-    for (const listener of this.#rowListeners) listener(rows);
+    this.#rowListeners.emit(this.rows);
   }
 }
 
