@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { itFollowsItsTransitionTable } from "./transition-table.js";
+import { itFollowsItsTransitionTable, type TransitionRow } from "./transition-table.js";
 import type { AuthProblem, SessionTokens } from "../src/auth/identity-provider.js";
 import {
   REFRESH_MARGIN_MS,
@@ -66,7 +66,7 @@ const EVENTS = {
 type EventType = keyof typeof EVENTS;
 
 /** Every transition: from, on, to, and the effects it asks for, in order. Nothing else moves. */
-const TRANSITIONS: readonly [StateLabel, EventType, SessionState["name"], string[]][] = [
+const TRANSITIONS: readonly TransitionRow<StateLabel, EventType, SessionState["name"]>[] = [
   ["restoring", "RESTORED", "signed-in", ["scheduleRefresh"]],
   ["restoring", "NOTHING_RESTORED", "signed-out", []],
   ["signed-out", "SUBMIT_PASSWORD", "signing-in", ["signIn"]],

@@ -1,6 +1,6 @@
 import type { CreateUploadResponse } from "@video-platform/shared-types";
 import { describe, expect, it } from "vitest";
-import { itFollowsItsTransitionTable } from "./transition-table.js";
+import { itFollowsItsTransitionTable, type TransitionRow } from "./transition-table.js";
 import {
   START,
   URL_EXPIRY_MARGIN_MS,
@@ -77,7 +77,7 @@ const EVENTS = {
 type EventType = keyof typeof EVENTS;
 
 /** Every transition: from, on, to, and the effects it asks for, in order. Nothing else moves. */
-const TRANSITIONS: readonly [StateLabel, EventType, UploadState["name"], string[]][] = [
+const TRANSITIONS: readonly TransitionRow<StateLabel, EventType, UploadState["name"]>[] = [
   ["choosing", "NOTHING_TO_RESUME", "creating", ["createUpload"]],
   ["choosing", "UNFINISHED_FOUND", "resuming", ["listStoredParts"]],
   ["choosing", "CANCEL", "aborted", []],

@@ -19,7 +19,14 @@ function passwordRule(): string {
   return `At least ${PASSWORD_POLICY.minimumLength} characters${listed === "" ? "" : `, with ${listed}`}.`;
 }
 
-const UNREACHABLE = "Could not reach the sign-in service. Check the connection, then try again.";
+/** Each problem the page can report, said once: several Cognito errors (and calls) mean the same. */
+const UNREACHABLE: AuthProblem = { kind: "unreachable", message: "Could not reach the sign-in service. Check the connection, then try again." };
+const WRONG_CREDENTIALS: AuthProblem = { kind: "wrong-credentials", message: "Wrong e-mail or password." };
+const CODE_MISMATCH: AuthProblem = { kind: "code-mismatch", message: "That code is not right. Check it and try again." };
+/** The kept session cannot be renewed (refresh token expired or revoked, or none in memory). */
+export const SESSION_ENDED: AuthProblem = { kind: "session-ended", message: "Your session has ended. Sign in again." };
+/** A challenge answered too late, or with no sign-in in progress: the person starts over. */
+export const CHALLENGE_EXPIRED: AuthProblem = { kind: "challenge-expired", message: "That took too long. Sign in again." };
 
 /**
  * What the page says of a Cognito error (amazon-cognito-identity-js puts the service's
@@ -31,15 +38,14 @@ export function problemOfCognitoError(error: unknown, during: CognitoCall): Auth
   switch (code) {
     case "NotAuthorizedException":
       if (/attempts exceeded/i.test(message)) return { kind: "too-many-attempts", message: "Too many failed attempts. Wait a few minutes, then try again." };
-      if (during === "refresh") return { kind: "session-ended", message: "Your session has ended. Sign in again." };
-      if (during === "challenge") return { kind: "challenge-expired", message: "That took too long. Sign in again." };
-      return { kind: "wrong-credentials", message: "Wrong e-mail or password." };
+      if (during === "refresh") return SESSION_ENDED;
+      if (during === "challenge") return CHALLENGE_EXPIRED;
+      return WRONG_CREDENTIALS;
     case "UserNotFoundException":
       // Saying "no such user" would tell anyone who has an account.
-      if (during === "reset-request" || during === "reset-confirm") return { kind: "code-mismatch", message: "That code is not right. Check it and try again." };
-      return { kind: "wrong-credentials", message: "Wrong e-mail or password." };
+      return during === "reset-request" || during === "reset-confirm" ? CODE_MISMATCH : WRONG_CREDENTIALS;
     case "CodeMismatchException":
-      return { kind: "code-mismatch", message: "That code is not right. Check it and try again." };
+      return CODE_MISMATCH;
     case "ExpiredCodeException":
       return { kind: "code-expired", message: "That code has expired. Ask for a new one." };
     case "InvalidPasswordException":
@@ -54,9 +60,9 @@ export function problemOfCognitoError(error: unknown, during: CognitoCall): Auth
       return { kind: "other", message: "This account is not confirmed yet. Ask an administrator to confirm it." };
     case "NetworkError":
     case "InternalErrorException":
-      return { kind: "unreachable", message: UNREACHABLE };
+      return UNREACHABLE;
     default:
-      if (error instanceof TypeError) return { kind: "unreachable", message: UNREACHABLE };
+      if (error instanceof TypeError) return UNREACHABLE;
       return { kind: "other", message: message === "" ? "The sign-in service refused the request." : message };
   }
 }

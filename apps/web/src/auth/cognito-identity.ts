@@ -7,7 +7,7 @@ import {
   type IAuthenticationCallback,
   type ICognitoStorage,
 } from "amazon-cognito-identity-js";
-import { problemOfCognitoError, type CognitoCall } from "./cognito-errors.js";
+import { CHALLENGE_EXPIRED, SESSION_ENDED, problemOfCognitoError, type CognitoCall } from "./cognito-errors.js";
 import { AuthFailure, userOfTokens, type IdentityProvider, type SessionTokens, type SignInOutcome } from "./identity-provider.js";
 
 /**
@@ -78,7 +78,7 @@ class CognitoIdentity implements IdentityProvider {
     const user = this.#current;
     const session = user?.getSignInUserSession();
     if (user === undefined || session === null || session === undefined) {
-      throw new AuthFailure({ kind: "session-ended", message: "Your session has ended. Sign in again." });
+      throw new AuthFailure(SESSION_ENDED);
     }
     const fresh = await new Promise<CognitoUserSession>((resolve, reject) =>
       user.refreshSession(session.getRefreshToken(), (error: unknown, renewed: CognitoUserSession) =>
@@ -151,7 +151,7 @@ class CognitoIdentity implements IdentityProvider {
   }
 
   #pendingUser(): CognitoUser {
-    if (this.#pending === undefined) throw new AuthFailure({ kind: "challenge-expired", message: "That took too long. Sign in again." });
+    if (this.#pending === undefined) throw new AuthFailure(CHALLENGE_EXPIRED);
     return this.#pending;
   }
 

@@ -1,4 +1,5 @@
 import type { AccessTokenSource } from "../api/authorized-fetch.js";
+import { Listeners } from "../store/listeners.js";
 import { problemOf, type AuthProblem, type IdentityProvider, type SignInOutcome } from "./identity-provider.js";
 import {
   SESSION_START,
@@ -39,7 +40,7 @@ export class SessionController implements AccessTokenSource {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #provider: Promise<IdentityProvider> | undefined;
   #started = false;
-  readonly #listeners = new Set<(state: SessionState) => void>();
+  readonly #listeners = new Listeners<SessionState>();
   readonly #waiting = new Set<() => void>();
   readonly #options: SessionControllerOptions;
   readonly #now: () => number;
@@ -54,8 +55,7 @@ export class SessionController implements AccessTokenSource {
   }
 
   subscribe(listener: (state: SessionState) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#listeners.add(listener);
   }
 
   /** Looks for the session this browser kept; resolves once it is known whether someone is signed in. */
@@ -94,7 +94,7 @@ export class SessionController implements AccessTokenSource {
   async #apply(step: SessionStep): Promise<void> {
     if (step.state === this.#state && step.effects.length === 0) return;
     this.#state = step.state;
-    for (const listener of this.#listeners) listener(step.state);
+    this.#listeners.emit(step.state);
     for (const resolve of [...this.#waiting]) resolve();
     this.#waiting.clear();
     await Promise.allSettled(step.effects.map((effect) => this.#run(effect)));

@@ -32,8 +32,6 @@ export type SessionState =
    */
   | { readonly name: "signing-out"; readonly tokens: SessionTokens };
 
-export type SessionStateName = SessionState["name"];
-
 export type SessionEvent =
   | { readonly type: "RESTORED"; readonly tokens: SessionTokens }
   | { readonly type: "NOTHING_RESTORED"; readonly problem?: AuthProblem }

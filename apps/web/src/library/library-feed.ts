@@ -1,6 +1,7 @@
 import type { UploadStatusResponse } from "@video-platform/shared-types";
 import { ApiError } from "../api/api-errors.js";
 import type { ListScope, StatusApi } from "../api/status-api.js";
+import { Listeners } from "../store/listeners.js";
 import { describeUploadFailure } from "../upload/upload-failure.js";
 import { isSettled, mergeLibraryItems, unsettledOutside } from "./library-items.js";
 
@@ -38,7 +39,7 @@ export class LibraryFeed {
   #failures = 0;
   #again = false;
   #stopped = false;
-  readonly #listeners = new Set<(state: LibraryState) => void>();
+  readonly #listeners = new Listeners<LibraryState>();
   readonly #pageSize: number;
   readonly #pollMs: number;
   readonly #maxBackoffMs: number;
@@ -57,8 +58,7 @@ export class LibraryFeed {
   }
 
   subscribe(listener: (state: LibraryState) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#listeners.add(listener);
   }
 
   start(): Promise<void> {
@@ -174,6 +174,6 @@ export class LibraryFeed {
 
   #set(changes: Partial<LibraryState>): void {
     this.#state = { ...this.#state, ...changes };
-    for (const listener of this.#listeners) listener(this.#state);
+    this.#listeners.emit(this.#state);
   }
 }

@@ -4,6 +4,7 @@ import type { SignedInUser } from "../auth/identity-provider.js";
 import type { SessionController } from "../auth/session-controller.js";
 import { isSignedIn } from "../auth/session-machine.js";
 import { deleteVideo } from "../library/delete-video.js";
+import { hasEnded } from "../upload/upload-machine.js";
 import type { AccountServices } from "./account-services.js";
 import type { AppServices } from "./app-services.js";
 import { LibraryView } from "./LibraryView.js";
@@ -31,7 +32,7 @@ export function App({ config, session, accounts }: AppProps) {
   const user = isSignedIn(state) ? state.tokens.user : undefined;
   // Uploads of a session that ended on its own wait for the same person to sign in again.
   const kept = accounts.current;
-  const uploadsWaiting = kept !== undefined && kept.uploader.rows.some((row) => !["done", "failed", "aborted"].includes(row.state));
+  const uploadsWaiting = kept !== undefined && kept.uploader.rows.some((row) => !hasEnded(row.state));
 
   return (
     <>

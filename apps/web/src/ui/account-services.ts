@@ -1,10 +1,10 @@
 import type { SignedInUser } from "../auth/identity-provider.js";
 import { isSignedIn, type SessionState } from "../auth/session-machine.js";
+import type { Observable } from "../store/listeners.js";
 import type { AppServices } from "./app-services.js";
 
-interface SessionSource {
+interface SessionSource extends Observable<SessionState> {
   readonly state: SessionState;
-  subscribe(listener: (state: SessionState) => void): () => void;
 }
 
 /**

@@ -13,23 +13,23 @@ export interface PlaybackGrantHandle {
   readonly renew: () => Promise<unknown>;
 }
 
+/** Media that needs no cookies (a public live channel) plays at once. */
+const NOT_NEEDED: GrantState = { kind: "granted", grant: null };
+
 /**
  * Playback cookies for as long as the page that shows a player is open: asked for before the
  * player loads anything (`request`), renewed at each grant's `renewAt`. `request` null: this media
  * needs none. `key` names what is played; a new key asks again.
  */
 export function usePlaybackGrant(request: ((signal: AbortSignal) => Promise<PlaybackGrant>) | null, key: string): PlaybackGrantHandle {
-  const [state, setState] = useState<GrantState>(request === null ? { kind: "granted", grant: null } : { kind: "asking" });
+  const [state, setState] = useState<GrantState>({ kind: "asking" });
   const keeper = useRef<PlaybackGrantKeeper | undefined>(undefined);
   const latest = useRef(request);
   latest.current = request;
   const needed = request !== null;
 
   useEffect(() => {
-    if (!needed) {
-      setState({ kind: "granted", grant: null });
-      return;
-    }
+    if (!needed) return;
     let closed = false;
     const kept = new PlaybackGrantKeeper({
       request: (signal) => (latest.current ?? (() => Promise.resolve(null)))(signal),
@@ -47,7 +47,7 @@ export function usePlaybackGrant(request: ((signal: AbortSignal) => Promise<Play
     };
   }, [key, needed]);
 
-  return { state, renew: () => keeper.current?.renew() ?? Promise.resolve(null) };
+  return { state: needed ? state : NOT_NEEDED, renew: () => keeper.current?.renew() ?? Promise.resolve(null) };
 }
 
 /** Why there are no cookies: the API's own reason (a video not ready, no signing key yet) when it gave one. */

@@ -1,8 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-
-interface Observable<T> {
-  subscribe(listener: (value: T) => void): () => void;
-}
+import type { Observable } from "../store/listeners.js";
 
 /** The current value of a store that announces changes, re-rendering on each. */
 export function useSubscription<T>(source: Observable<T>, current: () => T): T {

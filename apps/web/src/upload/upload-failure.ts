@@ -29,7 +29,7 @@ export function describeUploadFailure(error: unknown): string {
  * A refusal (bad name, type or size) fails the same way every time; anything else (network,
  * a busy server, a quota that frees up, an expired link, an ended session) is worth another attempt.
  */
-export function isRetryable(error: unknown): boolean {
+function isRetryable(error: unknown): boolean {
   if (error instanceof ApiError) return error.isTransient || error.needsSignIn;
   if (error instanceof ApiContractError) return false;
   return true;

@@ -67,6 +67,13 @@ export type UploadState = Progress &
 
 export type UploadStateName = UploadState["name"];
 
+const ENDED: ReadonlySet<UploadStateName> = new Set(["done", "failed", "aborted"]);
+
+/** Done, failed or cancelled: the file is sent no more (a failed one can still be cancelled). */
+export function hasEnded(name: UploadStateName): boolean {
+  return ENDED.has(name);
+}
+
 export type UploadMachineEvent =
   | { readonly type: "NOTHING_TO_RESUME" }
   | { readonly type: "UNFINISHED_FOUND"; readonly upload: MultipartRef }

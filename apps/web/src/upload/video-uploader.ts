@@ -1,11 +1,12 @@
 import { videoContentTypeFor, type CreateUploadRequest } from "@video-platform/shared-types";
 import { ApiError } from "../api/api-errors.js";
 import type { UploadApi } from "../api/upload-api.js";
+import { Listeners } from "../store/listeners.js";
 import { ResumableUploads, fileFingerprint } from "./resumable-uploads.js";
 import { wholeStoredParts } from "./stored-parts.js";
 import { TransferRate } from "./transfer-rate.js";
 import { describeUploadFailure, failureOf } from "./upload-failure.js";
-import { START, transition, type Step, type UploadEffect, type UploadMachineEvent, type UploadState } from "./upload-machine.js";
+import { START, hasEnded, transition, type Step, type UploadEffect, type UploadMachineEvent, type UploadState } from "./upload-machine.js";
 import { uploadRowOf, type UploadRow } from "./upload-row.js";
 import { UppyTransfers } from "./uppy-transfers.js";
 
@@ -33,7 +34,6 @@ interface Entry {
 }
 
 const PROGRESS_NOTIFY_MS = 150;
-const ENDED: ReadonlySet<UploadState["name"]> = new Set(["done", "failed", "aborted"]);
 
 /**
  * Uploads picked files through MovieUploadApi. Each file has its own state machine
@@ -48,8 +48,8 @@ export class VideoUploader {
   readonly #connectivity: VideoUploaderOptions["connectivity"];
   readonly #transfers: UppyTransfers;
   readonly #entries = new Map<string, Entry>();
-  readonly #rowListeners = new Set<(rows: readonly UploadRow[]) => void>();
-  readonly #eventListeners = new Set<(event: UploadEvent) => void>();
+  readonly #rowListeners = new Listeners<readonly UploadRow[]>();
+  readonly #eventListeners = new Listeners<UploadEvent>();
   #rows: readonly UploadRow[] | undefined;
   #nextRow = 1;
   #notifyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -78,18 +78,16 @@ export class VideoUploader {
   }
 
   subscribe(listener: (rows: readonly UploadRow[]) => void): () => void {
-    this.#rowListeners.add(listener);
-    return () => this.#rowListeners.delete(listener);
+    return this.#rowListeners.add(listener);
   }
 
   onUploadEvent(listener: (event: UploadEvent) => void): () => void {
-    this.#eventListeners.add(listener);
-    return () => this.#eventListeners.delete(listener);
+    return this.#eventListeners.add(listener);
   }
 
   /** Unfinished multipart uploads from earlier visits: picking the same file resumes one. */
   unfinished() {
-    const active = new Set([...this.#entries.values()].filter((entry) => !ENDED.has(entry.state.name)).map((entry) => fileFingerprint(entry.file)));
+    const active = new Set([...this.#entries.values()].filter((entry) => !hasEnded(entry.state.name)).map((entry) => fileFingerprint(entry.file)));
     return this.#resumable
       .list()
       .filter((record) => !active.has(fileFingerprint({ name: record.fileName, size: record.sizeBytes, lastModified: record.lastModified })));
@@ -106,7 +104,7 @@ export class VideoUploader {
   add(files: Iterable<File>): void {
     for (const file of files) {
       const fingerprint = fileFingerprint(file);
-      const same = [...this.#entries.values()].find((entry) => fileFingerprint(entry.file) === fingerprint && !ENDED.has(entry.state.name));
+      const same = [...this.#entries.values()].find((entry) => fileFingerprint(entry.file) === fingerprint && !hasEnded(entry.state.name));
       if (same !== undefined) {
         this.resume(same.id);
         continue;
@@ -242,7 +240,7 @@ export class VideoUploader {
   }
 
   #announce(event: UploadEvent): void {
-    for (const listener of this.#eventListeners) listener(event);
+    this.#eventListeners.emit(event);
   }
 
   #notifySoon(): void {
@@ -252,8 +250,7 @@ export class VideoUploader {
   #notifyNow(): void {
     clearTimeout(this.#notifyTimer);
     this.#notifyTimer = undefined;
-    const rows = this.rows;
-    for (const listener of this.#rowListeners) listener(rows);
+    this.#rowListeners.emit(this.rows);
   }
 }
 
