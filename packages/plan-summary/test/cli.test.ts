@@ -1,27 +1,9 @@
-import { execFile } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile, mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { commentMarker } from "../src/index.js";
 import { fixturePath } from "./fixtures.js";
-
-const run = promisify(execFile);
-const packageDir = join(import.meta.dirname, "..");
-
-async function summarize(args: string[], env: NodeJS.ProcessEnv = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
-      cwd: packageDir,
-      env: { ...process.env, INIT_CWD: "", ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+import { inTempDir, packageDir, summarize } from "./run-summarize.js";
 
 describe("summarize CLI", () => {
   it("prints the comment for the given plans", async () => {
@@ -32,8 +14,7 @@ describe("summarize CLI", () => {
   });
 
   it("resolves relative paths from where pnpm was called and writes --output", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "plan-summary-cli-"));
-    try {
+    await inTempDir(async (dir) => {
       await mkdir(join(dir, "plans"));
       await copyFile(fixturePath("dev-no-changes"), join(dir, "plans", "dev-no-changes.json"));
       const result = await summarize(["-o", "comment.md", "plans/dev-no-changes.json"], { INIT_CWD: dir });
@@ -41,9 +22,7 @@ describe("summarize CLI", () => {
       const text = await readFile(join(dir, "comment.md"), "utf8");
       expect(text.split("\n")[0]).toBe(commentMarker("dev-no-changes"));
       expect(text).toContain("**No changes.**");
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("fails with a message naming a file that is not a plan", async () => {
@@ -59,8 +38,7 @@ describe("summarize CLI", () => {
   });
 
   it("writes a summary JSON that names the changes but holds no attribute value", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "plan-summary-cli-"));
-    try {
+    await inTempDir(async (dir) => {
       const result = await summarize(["-e", "dev", "--summary-json", join(dir, "summary.json"), `dev=${fixturePath("dev-replace-secret")}`]);
       expect(result.code).toBe(0);
       const text = await readFile(join(dir, "summary.json"), "utf8");
@@ -71,9 +49,7 @@ describe("summarize CLI", () => {
       // The secret's name and ARN are values of the plan; the summary carries neither.
       expect(text).not.toContain("live-cdn-identifier");
       expect(text).not.toContain("arn:aws");
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("refuses a --kind it does not know and labels that are not a list", async () => {

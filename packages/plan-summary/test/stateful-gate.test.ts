@@ -1,27 +1,19 @@
-import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ALLOW_STATEFUL_CHANGE_LABEL, LabelListError, parseLabelList, renderPlanComment, statefulChangeGate } from "../src/index.js";
 import { fixturePath, fixtureStack, type FixtureName } from "./fixtures.js";
-
-const packageDir = join(import.meta.dirname, "..");
+import { inTempDir, summarize } from "./run-summarize.js";
 
 /** Runs the CLI as the plan workflow does: `--gate` with the pull request's labels. */
 async function gate(fixture: FixtureName, labels: string[]): Promise<{ code: number; comment: string; stderr: string }> {
-  const dir = await mkdtemp(join(tmpdir(), "plan-summary-gate-"));
-  const args = ["--import", "tsx", "src/cli.ts", "--environment", "dev", "--gate", "--labels", JSON.stringify(labels), "-o", join(dir, "comment.md")];
-  try {
-    const result = await promisify(execFile)(process.execPath, [...args, `dev=${fixturePath(fixture)}`], { cwd: packageDir });
-    return { code: 0, comment: await readFile(join(dir, "comment.md"), "utf8"), stderr: result.stderr };
-  } catch (error) {
-    const failure = error as { code: number; stderr: string };
-    return { code: failure.code, comment: await readFile(join(dir, "comment.md"), "utf8").catch(() => ""), stderr: failure.stderr };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  return inTempDir(async (dir) => {
+    const comment = join(dir, "comment.md");
+    const { code, stderr } = await summarize(["--environment", "dev", "--gate", "--labels", JSON.stringify(labels), "-o", comment, `dev=${fixturePath(fixture)}`]);
+    // A passing run must have written the comment; a failing one may not have got that far.
+    const text = code === 0 ? await readFile(comment, "utf8") : await readFile(comment, "utf8").catch(() => "");
+    return { code, comment: text, stderr };
+  });
 }
 
 describe.each<[string, FixtureName]>([

@@ -26,7 +26,6 @@ export const ENV = {
   serviceName: "POWERTOOLS_SERVICE_NAME",
   logLevel: "POWERTOOLS_LOG_LEVEL",
 } as const;
-export type EnvName = (typeof ENV)[keyof typeof ENV];
 
 const required = z.string({ error: "is not set" }).min(1, "is empty");
 
@@ -51,11 +50,7 @@ const publicKeyIds = z.string().transform((text, context) => {
 export const GeneratePresignedUrlEnv = z.object({
   ...tableEnv,
   [ENV.rawBucketName]: required,
-  [ENV.maxUploadBytes]: z.coerce
-    .number({ error: "must be a number" })
-    .int()
-    .positive()
-    .default(DEFAULT_MAX_UPLOAD_BYTES),
+  [ENV.maxUploadBytes]: positiveWhole(DEFAULT_MAX_UPLOAD_BYTES),
   [ENV.maxOpenUploadsPerUser]: positiveWhole(DEFAULT_UPLOAD_QUOTA.maxOpenUploads),
   [ENV.maxUploadBytesPerUserPerDay]: positiveWhole(DEFAULT_UPLOAD_QUOTA.maxBytesPerDay),
 });

@@ -14,15 +14,13 @@ import {
   type PictureSize,
   type VideoSource,
 } from "../src/index.js";
-import { randomSources } from "./support/source-shapes.js";
+import { JOB_INPUT, JOB_UPLOAD_ID, randomSources } from "./support/source-shapes.js";
 
 /**
  * Properties of the derived job over many generated source shapes. A failure names the seed and
  * the shape; `randomSources(seed, n)` gives the same shapes again.
  */
 const SEED = 20_240_610;
-const UPLOAD_ID = "0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11.mov";
-const INPUT = { fileInput: `s3://raw/uploads/${UPLOAD_ID}`, destination: "s3://out/vod/0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11/" };
 const TOP_CAP = MovieHlsLadder.renditions[0]!.h264.MaxBitrate;
 
 const describeSource = (source: VideoSource) =>
@@ -41,7 +39,7 @@ function keepsAspect(rung: PictureSize, source: PictureSize): boolean {
 
 function checkJob(source: VideoSource): void {
   const display = source.video.display;
-  const { settings, summary } = planSourceJob(UPLOAD_ID, INPUT, source);
+  const { settings, summary } = planSourceJob(JOB_UPLOAD_ID, JOB_INPUT, source);
   const [hls, stills] = settings.OutputGroups ?? [];
   const renditions = hls?.Outputs ?? [];
 
@@ -90,7 +88,7 @@ function checkJob(source: VideoSource): void {
   expect(summary.renditions.map((rendition) => [rendition.width, rendition.height])).toEqual(
     renditions.map((output) => [sizeOf(output).width, sizeOf(output).height]),
   );
-  expect(summary.posterPath.startsWith(outputPrefixOf(UPLOAD_ID))).toBe(true);
+  expect(summary.posterPath.startsWith(outputPrefixOf(JOB_UPLOAD_ID))).toBe(true);
 }
 
 describe("the job derived for a source, over many source shapes", () => {
@@ -101,7 +99,7 @@ describe("the job derived for a source, over many source shapes", () => {
 
   it("keeps the aspect within 1 % on every realistic shape", () => {
     for (const source of randomSources(SEED + 1, 400, { realistic: true })) {
-      for (const rung of planSourceJob(UPLOAD_ID, INPUT, source).summary.renditions) {
+      for (const rung of planSourceJob(JOB_UPLOAD_ID, JOB_INPUT, source).summary.renditions) {
         expect(aspectDeviation(rung, source.video.display), describeSource(source)).toBeLessThanOrEqual(0.01);
       }
     }

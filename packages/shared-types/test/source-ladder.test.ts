@@ -8,11 +8,9 @@ import {
   previewSizeFor,
   type VideoSource,
 } from "../src/index.js";
-import { sourceOfSize } from "./support/source-shapes.js";
+import { JOB_INPUT, JOB_UPLOAD_ID, sourceOfSize } from "./support/source-shapes.js";
 
 const sizes = (source: VideoSource) => deriveLadder(source).rungs.map((rung) => `${rung.width}x${rung.height}`);
-const UPLOAD_ID = "0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11.mp4";
-const JOB_INPUT = { fileInput: `s3://raw/uploads/${UPLOAD_ID}`, destination: "s3://out/vod/0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11/" };
 
 describe("the ladder for a source", () => {
   it.each([
@@ -53,7 +51,7 @@ describe("the ladder for a source", () => {
   });
 
   it("makes video-only renditions for a source without audio, and no audio selector", () => {
-    const plan = planSourceJob(UPLOAD_ID, JOB_INPUT, sourceOfSize(1080, 1920, { audioTrackCount: 0 }));
+    const plan = planSourceJob(JOB_UPLOAD_ID, JOB_INPUT, sourceOfSize(1080, 1920, { audioTrackCount: 0 }));
     const hls = plan.settings.OutputGroups?.[0]?.Outputs ?? [];
     expect(hls).toHaveLength(4);
     for (const output of hls) expect(output.AudioDescriptions).toBeUndefined();
@@ -61,7 +59,7 @@ describe("the ladder for a source", () => {
   });
 
   it("carries AAC audio at the reference rung's bitrate when the source has audio", () => {
-    const plan = planSourceJob(UPLOAD_ID, JOB_INPUT, sourceOfSize(640, 480));
+    const plan = planSourceJob(JOB_UPLOAD_ID, JOB_INPUT, sourceOfSize(640, 480));
     const audio = (plan.settings.OutputGroups?.[0]?.Outputs ?? []).map((output) => output.AudioDescriptions?.[0]?.CodecSettings);
     expect(audio.map((settings) => [settings?.Codec, settings?.AacSettings?.Bitrate])).toEqual([
       ["AAC", 96_000],
@@ -97,7 +95,7 @@ describe("the frame rate of a source's renditions", () => {
 
 describe("the job's rotation", () => {
   const rotated = (container: string, rotationSource: "container" | "codec") =>
-    planSourceJob(UPLOAD_ID, JOB_INPUT, {
+    planSourceJob(JOB_UPLOAD_ID, JOB_INPUT, {
       ...sourceOfSize(1080, 1920),
       container,
       video: { ...sourceOfSize(1080, 1920).video, rotation: 90, rotationSource },
@@ -114,13 +112,13 @@ describe("the job's rotation", () => {
   });
 
   it("leaves an unrotated source alone", () => {
-    expect(planSourceJob(UPLOAD_ID, JOB_INPUT, sourceOfSize(1920, 1080)).settings.Inputs?.[0]?.VideoSelector).toEqual({});
+    expect(planSourceJob(JOB_UPLOAD_ID, JOB_INPUT, sourceOfSize(1920, 1080)).settings.Inputs?.[0]?.VideoSelector).toEqual({});
   });
 });
 
 describe("the summary the status API returns", () => {
   it("names the poster, the duration, the largest rendition's size and every rendition", () => {
-    const summary = planSourceJob(UPLOAD_ID, JOB_INPUT, sourceOfSize(1080, 1920, { audioTrackCount: 0, durationSeconds: 83.4 })).summary;
+    const summary = planSourceJob(JOB_UPLOAD_ID, JOB_INPUT, sourceOfSize(1080, 1920, { audioTrackCount: 0, durationSeconds: 83.4 })).summary;
     expect(summary).toEqual({
       posterPath: "vod/0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11/previews/frame.0000010.jpg",
       durationSeconds: 83.4,
@@ -136,7 +134,7 @@ describe("the summary the status API returns", () => {
   });
 
   it("counts the audio in a rendition's bitrate", () => {
-    const summary = planSourceJob(UPLOAD_ID, JOB_INPUT, sourceOfSize(430, 242)).summary;
+    const summary = planSourceJob(JOB_UPLOAD_ID, JOB_INPUT, sourceOfSize(430, 242)).summary;
     expect(summary.renditions).toEqual([{ width: 430, height: 242, bitrate: bitrateCapFor(430 * 242) + 96_000 }]);
   });
 

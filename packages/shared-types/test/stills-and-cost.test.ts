@@ -11,19 +11,16 @@ import {
   previewFramePathFor,
   pricingTierOf,
 } from "../src/index.js";
-import { sourceOfSize } from "./support/source-shapes.js";
+import { JOB_INPUT, JOB_UPLOAD_ID, JOB_UUID, sourceOfSize } from "./support/source-shapes.js";
 
-const UUID = "0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11";
-const UPLOAD_ID = `${UUID}.mp4`;
-const INPUT = { fileInput: `s3://raw/uploads/${UPLOAD_ID}`, destination: `s3://out/vod/${UUID}/` };
 
 describe("poster and scrubbing previews", () => {
   it("are JPEGs under the video's own prefix, the poster being the frame at 10 %", () => {
-    expect(previewFramePathFor(UPLOAD_ID, 0)).toBe(`vod/${UUID}/previews/frame.0000000.jpg`);
-    expect(previewFramePathFor(UPLOAD_ID, 99)).toBe(`vod/${UUID}/previews/frame.0000099.jpg`);
-    expect(posterPathFor(UPLOAD_ID)).toBe(`vod/${UUID}/previews/frame.0000010.jpg`);
-    expect(() => previewFramePathFor(UPLOAD_ID, PREVIEW_FRAME_COUNT)).toThrow(RangeError);
-    expect(() => previewFramePathFor(UPLOAD_ID, 1.5)).toThrow(RangeError);
+    expect(previewFramePathFor(JOB_UPLOAD_ID, 0)).toBe(`vod/${JOB_UUID}/previews/frame.0000000.jpg`);
+    expect(previewFramePathFor(JOB_UPLOAD_ID, 99)).toBe(`vod/${JOB_UUID}/previews/frame.0000099.jpg`);
+    expect(posterPathFor(JOB_UPLOAD_ID)).toBe(`vod/${JOB_UUID}/previews/frame.0000010.jpg`);
+    expect(() => previewFramePathFor(JOB_UPLOAD_ID, PREVIEW_FRAME_COUNT)).toThrow(RangeError);
+    expect(() => previewFramePathFor(JOB_UPLOAD_ID, 1.5)).toThrow(RangeError);
   });
 
   it("give the preview for a point on the timeline, clamped to the video", () => {
@@ -36,9 +33,9 @@ describe("poster and scrubbing previews", () => {
   });
 
   it("are captured by one frame-capture output writing where the paths say, a hundred per video", () => {
-    const group = planSourceJob(UPLOAD_ID, INPUT, sourceOfSize(1080, 1920, { durationSeconds: 4.2 })).settings.OutputGroups?.[1];
-    expect(group?.OutputGroupSettings?.FileGroupSettings?.Destination).toBe(`s3://out/vod/${UUID}/previews/frame`);
-    expect(`s3://out/${posterPathFor(UPLOAD_ID)}`.startsWith(`${group?.OutputGroupSettings?.FileGroupSettings?.Destination}.`)).toBe(true);
+    const group = planSourceJob(JOB_UPLOAD_ID, JOB_INPUT, sourceOfSize(1080, 1920, { durationSeconds: 4.2 })).settings.OutputGroups?.[1];
+    expect(group?.OutputGroupSettings?.FileGroupSettings?.Destination).toBe(`s3://out/vod/${JOB_UUID}/previews/frame`);
+    expect(`s3://out/${posterPathFor(JOB_UPLOAD_ID)}`.startsWith(`${group?.OutputGroupSettings?.FileGroupSettings?.Destination}.`)).toBe(true);
     expect(group?.Outputs).toHaveLength(1);
     const video = group?.Outputs?.[0]?.VideoDescription;
     expect([video?.Width, video?.Height, video?.CodecSettings?.Codec]).toEqual([360, 640, "FRAME_CAPTURE"]);
@@ -52,7 +49,7 @@ describe("poster and scrubbing previews", () => {
   });
 
   it("refuse a destination that is not a folder, where the previews would land beside it", () => {
-    expect(() => planSourceJob(UPLOAD_ID, { ...INPUT, destination: `s3://out/vod/${UUID}` }, sourceOfSize(640, 480))).toThrow(RangeError);
+    expect(() => planSourceJob(JOB_UPLOAD_ID, { ...JOB_INPUT, destination: `s3://out/vod/${JOB_UUID}` }, sourceOfSize(640, 480))).toThrow(RangeError);
   });
 });
 
@@ -84,9 +81,9 @@ describe("billable output minutes", () => {
   });
 
   it("of a derived job count every output, previews included", () => {
-    const { settings } = planSourceJob(UPLOAD_ID, INPUT, sourceOfSize(640, 480, { durationSeconds: 600 }));
+    const { settings } = planSourceJob(JOB_UPLOAD_ID, JOB_INPUT, sourceOfSize(640, 480, { durationSeconds: 600 }));
     expect(jobOutputMinutes(settings, 600)).toEqual({ SD: 30, HD: 0, UHD: 0 });
-    const portrait = planSourceJob(UPLOAD_ID, INPUT, sourceOfSize(720, 1280, { durationSeconds: 60 })).settings;
+    const portrait = planSourceJob(JOB_UPLOAD_ID, JOB_INPUT, sourceOfSize(720, 1280, { durationSeconds: 60 })).settings;
     expect(jobOutputMinutes(portrait, 60)).toEqual({ SD: 3, HD: 1, UHD: 0 });
     expect(jobOutputMinutes(portrait, 60, "height")).toEqual({ SD: 2, HD: 1, UHD: 1 });
   });

@@ -25,10 +25,13 @@ describe("this repository's .github", () => {
     result = await checkGithubFiles(files);
   });
 
-  it("holds the CI, plan, deploy and drift workflows and the shared setup action", () => {
+  it("holds the CI, plan, deploy and drift workflows and the shared actions", () => {
     expect(files.map((f) => f.name)).toEqual(
       expect.arrayContaining([
         ".github/actions/setup/action.yml",
+        ".github/actions/synth/action.yml",
+        ".github/actions/terraform/action.yml",
+        ".github/actions/stack-terraform/action.yml",
         ".github/workflows/ci.yml",
         ".github/workflows/plan.yml",
         ".github/workflows/deploy.yml",

@@ -20,7 +20,9 @@ export interface UploadUsage {
   readonly bytesStartedToday: number;
 }
 
-export type QuotaLimit = "open-uploads" | "daily-bytes";
+/** The two per-user limits, as a refusal names them (`ApiErrorBody.error.limit`). */
+export const QUOTA_LIMITS = ["open-uploads", "daily-bytes"] as const;
+export type QuotaLimit = (typeof QUOTA_LIMITS)[number];
 
 export type QuotaDecision =
   | { readonly allowed: true }
@@ -47,6 +49,11 @@ function clock(at: Date): string {
   return `${at.toISOString().slice(11, 16)} UTC`;
 }
 
+/** Whole seconds from `now` until `at`, at least 1: what `Retry-After` says. */
+function secondsUntil(at: Date, now: Date): number {
+  return Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 1000));
+}
+
 function gib(bytes: number): string {
   const value = bytes / GIB;
   return `${Number.isInteger(value) ? value : value.toFixed(1)} GiB`;
@@ -56,14 +63,13 @@ function gib(bytes: number): string {
 export function decideQuota(quota: UploadQuota, usage: UploadUsage, sizeBytes: number, now: Date): QuotaDecision {
   if (usage.openUploadsExpireAt.length >= quota.maxOpenUploads) {
     const soonest = usage.openUploadsExpireAt.reduce((a, b) => (a < b ? a : b));
-    const seconds = Math.max(1, Math.ceil((soonest.getTime() - now.getTime()) / 1000));
     return {
       allowed: false,
       limit: "open-uploads",
       message:
         `You have ${usage.openUploadsExpireAt.length} unfinished uploads, the most you may have at once ` +
         `(${quota.maxOpenUploads}). Finish or cancel one, or wait until ${clock(soonest)}, when the oldest expires.`,
-      retryAfterSeconds: seconds,
+      retryAfterSeconds: secondsUntil(soonest, now),
     };
   }
   if (usage.bytesStartedToday + sizeBytes > quota.maxBytesPerDay) {
@@ -74,7 +80,7 @@ export function decideQuota(quota: UploadQuota, usage: UploadUsage, sizeBytes: n
       message:
         `This upload would bring what you started today to ${gib(usage.bytesStartedToday + sizeBytes)}, ` +
         `over the daily limit of ${gib(quota.maxBytesPerDay)}. The limit starts again at ${clock(reset)}.`,
-      retryAfterSeconds: Math.max(1, Math.ceil((reset.getTime() - now.getTime()) / 1000)),
+      retryAfterSeconds: secondsUntil(reset, now),
     };
   }
   return { allowed: true };

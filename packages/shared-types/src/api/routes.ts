@@ -6,6 +6,3 @@ import { PLATFORM_APIS, routeKeysOf } from "../topology/http-apis.js";
  */
 export const UPLOAD_API_ROUTES = routeKeysOf(PLATFORM_APIS.MovieUploadApi);
 export const STATUS_API_ROUTES = routeKeysOf(PLATFORM_APIS.MovieStatusApi);
-
-export type UploadApiRoute = (typeof UPLOAD_API_ROUTES)[keyof typeof UPLOAD_API_ROUTES];
-export type StatusApiRoute = (typeof STATUS_API_ROUTES)[keyof typeof STATUS_API_ROUTES];

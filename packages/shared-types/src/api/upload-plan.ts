@@ -3,7 +3,7 @@ import { MAX_PARTS_PER_UPLOAD, MIB, MIN_PART_BYTES, SINGLE_PUT_MAX_BYTES } from 
 /**
  * How one file goes up: a single presigned PUT, or an S3 multipart upload in equal parts (the
  * last one holds the remainder). The upload API decides it with `uploadPlanFor` and states it in
- * its answer to `POST /uploads`; the browser follows that answer and never plans on its own.
+ * its answer to `POST /api/uploads`; the browser follows that answer and never plans on its own.
  */
 export type UploadPlan =
   | { readonly method: "PUT" }

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { QUOTA_LIMITS } from "../access/upload-quota.js";
 import { VideoSummary } from "../encoding/source-job.js";
 import { UploadId } from "../upload-key.js";
 import { UploadStatus } from "../upload-status.js";
@@ -46,7 +47,7 @@ export type MultipartUpload = z.infer<typeof MultipartUpload>;
 export const CreateUploadResponse = z.discriminatedUnion("method", [SinglePutUpload, MultipartUpload]);
 export type CreateUploadResponse = z.infer<typeof CreateUploadResponse>;
 
-/** `POST /uploads/{uploadId}/parts`: fresh URLs for parts still to send (after expiry or a reload). */
+/** `POST /api/uploads/{uploadId}/parts`: fresh URLs for parts still to send (after expiry or a reload). */
 export const SignPartsRequest = z.object({
   partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(1000),
 });
@@ -59,7 +60,7 @@ export const SignPartsResponse = z.object({
 });
 export type SignPartsResponse = z.infer<typeof SignPartsResponse>;
 
-/** `GET /uploads/{uploadId}/parts`: the parts S3 already holds, so a resumed upload skips them. */
+/** `GET /api/uploads/{uploadId}/parts`: the parts S3 already holds, so a resumed upload skips them. */
 export const StoredPartsResponse = z.object({
   uploadId: UploadId,
   partSizeBytes: z.number().int().positive(),
@@ -69,7 +70,7 @@ export const StoredPartsResponse = z.object({
 });
 export type StoredPartsResponse = z.infer<typeof StoredPartsResponse>;
 
-/** `POST /uploads/{uploadId}/complete`: every part with the ETag S3 returned for it. */
+/** `POST /api/uploads/{uploadId}/complete`: every part with the ETag S3 returned for it. */
 export const CompleteUploadRequest = z.object({
   parts: z
     .array(z.object({ partNumber: z.number().int().min(1).max(10_000), etag: z.string().min(1) }))
@@ -80,12 +81,12 @@ export type CompleteUploadRequest = z.infer<typeof CompleteUploadRequest>;
 export const CompleteUploadResponse = z.object({ uploadId: UploadId, status: UploadStatus });
 export type CompleteUploadResponse = z.infer<typeof CompleteUploadResponse>;
 
-/** `DELETE /uploads/{uploadId}` aborts a multipart upload and forgets the pending record. */
+/** `DELETE /api/uploads/{uploadId}` aborts a multipart upload and forgets the pending record. */
 export const AbortUploadResponse = z.object({ uploadId: UploadId, aborted: z.literal(true) });
 export type AbortUploadResponse = z.infer<typeof AbortUploadResponse>;
 
 /**
- * `GET /status/{uploadId}`: everything known of one upload. Once its job is submitted, also what
+ * `GET /api/status/{uploadId}`: everything known of one upload. Once its job is submitted, also what
  * the job makes (`VideoSummary`: poster, duration, size and renditions); uploads recorded before
  * the platform knew these, and uploads refused or not yet probed, have none of them.
  */
@@ -148,7 +149,7 @@ export const ApiErrorBody = z.object({
     code: z.string(),
     message: z.string(),
     field: z.string().optional(),
-    limit: z.enum(["open-uploads", "daily-bytes"]).optional(),
+    limit: z.enum(QUOTA_LIMITS).optional(),
   }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;

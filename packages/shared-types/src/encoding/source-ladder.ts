@@ -28,7 +28,10 @@ const pixelsOf = (size: { readonly width: number; readonly height: number }) => 
 
 function boxesOf(ladder: MovieHlsLadderSpec): Box[] {
   return ladder.renditions
-    .map((rendition) => ({ long: longSideOf({ width: rendition.video.Width, height: rendition.video.Height }), short: shortSideOf({ width: rendition.video.Width, height: rendition.video.Height }), rendition }))
+    .map((rendition) => {
+      const size = { width: rendition.video.Width, height: rendition.video.Height };
+      return { long: longSideOf(size), short: shortSideOf(size), rendition };
+    })
     .sort((a, b) => b.long * b.short - a.long * a.short);
 }
 

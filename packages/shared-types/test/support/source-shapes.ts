@@ -81,3 +81,8 @@ export function sourceOfSize(width: number, height: number, overrides: Partial<V
     ...overrides,
   };
 }
+
+/** One upload and its job's input and output folder, as `planSourceJob` takes them. */
+export const JOB_UUID = "0b8f3a52-6f0e-4c2b-9d4e-2f5a9c1e7b11";
+export const JOB_UPLOAD_ID = `${JOB_UUID}.mp4`;
+export const JOB_INPUT = { fileInput: `s3://raw/uploads/${JOB_UPLOAD_ID}`, destination: `s3://out/vod/${JOB_UUID}/` };
