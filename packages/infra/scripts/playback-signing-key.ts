@@ -27,7 +27,7 @@ import {
   SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from "@aws-sdk/client-secrets-manager";
-import { PlaybackKeyName, PlaybackSigningKeySecret } from "@video-platform/shared-types";
+import { PLAYBACK_COOKIE_LIFETIME_SECONDS, PlaybackKeyName, PlaybackSigningKeySecret } from "@video-platform/shared-types";
 
 export class SigningKeyScriptError extends Error {
   override readonly name = "SigningKeyScriptError";
@@ -35,6 +35,8 @@ export class SigningKeyScriptError extends Error {
 
 const CURRENT = "AWSCURRENT";
 const PENDING = "AWSPENDING";
+/** How long cookies signed with a replaced key stay valid: until then, CloudFront must keep trusting it. */
+const COOKIE_LIFETIME = `${PLAYBACK_COOKIE_LIFETIME_SECONDS / 60} minutes`;
 
 interface Stages {
   readonly current?: string;
@@ -131,7 +133,7 @@ function report(result: GenerateResult): string {
       "",
       "Once deployed (CloudFront then trusts both keys), make the new key the signer:",
       "  pnpm --filter @video-platform/infra run playback-signing-key -- promote --secret <the same secret>",
-      `An hour after that (the cookies' lifetime), remove ${result.currentKeyName} from the config and deploy again.`,
+      `${COOKIE_LIFETIME} after that (the cookies' lifetime), remove ${result.currentKeyName} from the config and deploy again.`,
     );
   }
   return lines.join("\n");
@@ -165,7 +167,7 @@ export async function main(argv: readonly string[]): Promise<string> {
       return [
         `Key ${promoted.keyName} now signs playback cookies.`,
         ...(promoted.previousKeyName
-          ? [`In an hour, remove ${promoted.previousKeyName} from playbackPublicKeys and deploy: its cookies will all have expired.`]
+          ? [`In ${COOKIE_LIFETIME}, remove ${promoted.previousKeyName} from playbackPublicKeys and deploy: its cookies will all have expired.`]
           : []),
       ].join("\n");
     }

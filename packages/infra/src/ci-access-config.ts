@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeIssues } from "./zod-issues.js";
 
 /** GitHub's rules for owner and repository names. */
 const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/;
@@ -8,6 +9,9 @@ const GITHUB_ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/;
 
 /** IAM allows sessions of at most 12 hours. */
 const MAX_SESSION_MINUTES = 12 * 60;
+
+/** Deploy sessions outlast the apply by this much: downloading the plan and `terraform init`. */
+export const DEPLOY_SESSION_MARGIN_MINUTES = 15;
 
 export const CiDeployment = z.object({
   /** The stack this deployment applies (a name in `cdktf.out/manifest.json`). */
@@ -27,7 +31,7 @@ export const CiAccessConfig = z
      * The longest a deploy job's `terraform apply` may run. The deploy roles' maximum session
      * covers it (plus the plan fetch and init before it), and the workflow asks for that session.
      */
-    applyTimeoutMinutes: z.number().int().min(15).max(MAX_SESSION_MINUTES - 15),
+    applyTimeoutMinutes: z.number().int().min(15).max(MAX_SESSION_MINUTES - DEPLOY_SESSION_MARGIN_MINUTES),
     /** The branch that deploys: its workflow runs plan deployments and check drift. */
     mainBranch: z.string().regex(/^[A-Za-z0-9._/-]{1,200}$/, "must be a branch name").default("main"),
     /** Prefix of every CI role name: `<prefix>-<stack>-plan`, `-main-plan`, `-deploy`. */
@@ -69,9 +73,6 @@ export function ciRoleName(config: Pick<CiAccessConfig, "roleNamePrefix">, stack
   return `${config.roleNamePrefix}-${stack}-${kind}`;
 }
 
-/** Deploy sessions outlast the apply by this much: downloading the plan and `terraform init`. */
-export const DEPLOY_SESSION_MARGIN_MINUTES = 15;
-
 /** The deploy roles' maximum session and the duration the deploy workflow asks for, in seconds. */
 export function deploySessionSeconds(config: CiAccessConfig): number {
   return (config.applyTimeoutMinutes + DEPLOY_SESSION_MARGIN_MINUTES) * 60;
@@ -85,8 +86,7 @@ export class InvalidCiAccessConfigError extends Error {
 export function parseCiAccessConfig(input: unknown): CiAccessConfig {
   const result = CiAccessConfig.safeParse(input);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"} ${issue.message}`);
-    throw new InvalidCiAccessConfigError(`ci-access: ${problems.join("; ")}`);
+    throw new InvalidCiAccessConfigError(`ci-access: ${describeIssues(result.error)}`);
   }
   return result.data;
 }

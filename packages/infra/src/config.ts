@@ -1,8 +1,10 @@
 import { DEFAULT_MAX_DURATION_SECONDS, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_UPLOAD_QUOTA, GIB } from "@video-platform/shared-types";
 import { z } from "zod";
+import { RATE_LIMIT_RANGE } from "./constructs/edge-firewall.js";
 import { SOURCES_PER_CHANNEL_CLASS } from "./constructs/live/channel-class.js";
 import { MAX_KEYS_PER_KEY_GROUP, PlaybackPublicKey } from "./constructs/playback/playback-signing-keys.js";
 import { isHttpsUrl } from "./https-url.js";
+import { describeIssues } from "./zod-issues.js";
 
 /** S3's own ceiling on one object. */
 const MAX_OBJECT_BYTES = 5 * 1024 * GIB;
@@ -58,7 +60,7 @@ export const DashUtcTimingConfig = z.object({
 /** The CloudFront web ACL: managed common rules and a per-IP limit on the upload routes. */
 export const EdgeFirewallConfig = z.object({
   /** Requests one IP may make to the upload routes in any 5 minutes (WAF's floor is 10). */
-  uploadRequestsPerIpPer5Minutes: z.number().int().min(10).max(2_000_000_000).default(1_000),
+  uploadRequestsPerIpPer5Minutes: z.number().int().min(RATE_LIMIT_RANGE.min).max(RATE_LIMIT_RANGE.max).default(1_000),
 });
 
 /** Each person's upload limits (`decideQuota`): unfinished uploads at once, bytes started per UTC day. */
@@ -214,8 +216,7 @@ export function parseEnvironmentConfig(input: unknown): EnvironmentConfig {
   const result = EnvironmentConfig.safeParse(input);
   if (!result.success) {
     const label = typeof input === "object" && input !== null && "name" in input ? String(input.name) : "?";
-    const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"} ${issue.message}`);
-    throw new InvalidEnvironmentConfigError(`environment ${label}: ${problems.join("; ")}`);
+    throw new InvalidEnvironmentConfigError(`environment ${label}: ${describeIssues(result.error)}`);
   }
   return result.data;
 }

@@ -1,5 +1,6 @@
 import { LocalBackend, S3Backend, type TerraformStack } from "cdktf";
 import { z } from "zod";
+import { describeIssues } from "./zod-issues.js";
 
 /**
  * Where Terraform keeps state, from the environment:
@@ -34,9 +35,7 @@ export function remoteStateFromEnv(env: Record<string, string | undefined>): Rem
     keyPrefix: env.TF_STATE_KEY_PREFIX?.trim() || undefined,
   });
   if (!result.success) {
-    throw new InvalidRemoteStateError(
-      `remote state: ${result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; ")}`,
-    );
+    throw new InvalidRemoteStateError(`remote state: ${describeIssues(result.error)}`);
   }
   return result.data;
 }

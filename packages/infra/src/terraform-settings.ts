@@ -1,5 +1,6 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { TerraformStack } from "cdktf";
+import { configureStateBackend, type RemoteStateSettings } from "./remote-state.js";
 
 /**
  * The Terraform CLI every stack needs: 1.10 brought the S3 backend's native lock file
@@ -8,25 +9,38 @@ import type { TerraformStack } from "cdktf";
 export const REQUIRED_TERRAFORM_VERSION = ">= 1.10.0, < 2.0.0";
 
 /** The region of everything CloudFront-global: web ACLs, certificates, log delivery sources. */
-export const CLOUDFRONT_CONTROL_REGION = "us-east-1";
-export const US_EAST_1_ALIAS = "us_east_1";
+const CLOUDFRONT_CONTROL_REGION = "us-east-1";
+const US_EAST_1_ALIAS = "us_east_1";
 
-export function requireTerraformVersion(stack: TerraformStack): void {
+export interface StackSettings {
+  readonly region: string;
+  readonly remoteState: RemoteStateSettings | undefined;
+  /** An environment stack's environment: the `Environment` tag of every resource it creates. */
+  readonly environment?: string;
+}
+
+/** The default tags of every resource the app creates, whichever provider creates it. */
+function defaultTagsOf(environment: string | undefined) {
+  const tags: Record<string, string> = { Project: "video-platform", ManagedBy: "terraform" };
+  if (environment !== undefined) tags.Environment = environment;
+  return [{ tags }];
+}
+
+/**
+ * What every stack of the app declares: the Terraform version, where its state lives, and its
+ * AWS provider in its own region, with the project's default tags.
+ */
+export function configureStack(stack: TerraformStack, id: string, settings: StackSettings): AwsProvider {
   stack.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
+  configureStateBackend(stack, id, settings.region, settings.remoteState);
+  return new AwsProvider(stack, "aws", { region: settings.region, defaultTags: defaultTagsOf(settings.environment) });
 }
 
-export interface StackProviders {
-  /** The stack's own region. */
-  readonly main: AwsProvider;
-  /** us-east-1, for CloudFront's WAF and log delivery. */
-  readonly usEast1: AwsProvider;
-}
-
-/** The stack's AWS providers, with the same default tags on every resource either creates. */
-export function awsProviders(stack: TerraformStack, region: string, tags: Readonly<Record<string, string>>): StackProviders {
-  const defaultTags = [{ tags: { ...tags } }];
-  return {
-    main: new AwsProvider(stack, "aws", { region, defaultTags }),
-    usEast1: new AwsProvider(stack, "aws-us-east-1", { alias: US_EAST_1_ALIAS, region: CLOUDFRONT_CONTROL_REGION, defaultTags }),
-  };
+/** A second provider, in us-east-1, for what CloudFront reads only from there (its WAF, its log delivery). */
+export function usEast1Provider(stack: TerraformStack, environment?: string): AwsProvider {
+  return new AwsProvider(stack, "aws-us-east-1", {
+    alias: US_EAST_1_ALIAS,
+    region: CLOUDFRONT_CONTROL_REGION,
+    defaultTags: defaultTagsOf(environment),
+  });
 }

@@ -1,5 +1,5 @@
 import { ENV, FUNCTION_NAMES, PLATFORM_BUCKETS, PLATFORM_TOPOLOGY } from "@video-platform/shared-types";
-import { TerraformStack, Testing } from "cdktf";
+import type { Construct } from "constructs";
 import { afterAll, describe, expect, it } from "vitest";
 import { MediaStorage } from "../src/constructs/media-storage.js";
 import { PrivateBucket } from "../src/constructs/private-bucket.js";
@@ -9,7 +9,8 @@ import { StatusTable } from "../src/constructs/status-table.js";
 import { locateArtifacts } from "../src/artifacts.js";
 import { POLICY_RULES } from "./support/policy-rules.js";
 import { synthesizeApp } from "./support/synthesized-app.js";
-import { parseStack, resourcesOf } from "./support/terraform-json.js";
+import { synthConstruct } from "./support/synth-construct.js";
+import { resourcesOf } from "./support/terraform-json.js";
 
 const synthesized = synthesizeApp();
 afterAll(() => synthesized.cleanup());
@@ -83,12 +84,7 @@ describe("policy rules over every synthesized stack", () => {
 
 describe("the policy rules catch violations", () => {
   const ruleById = (id: string) => POLICY_RULES.find((rule) => rule.id === id)!;
-  const stackWith = (build: (stack: TerraformStack) => void) => {
-    const app = Testing.app();
-    const stack = new TerraformStack(app, "probe");
-    build(stack);
-    return parseStack(Testing.synth(stack));
-  };
+  const stackWith = (build: (scope: Construct) => void) => synthConstruct(build).stack;
 
   it("CKV2_AWS_6, CKV_AWS_19, CKV2_AWS_65, CKV_AWS_300 and the TLS rule fail for a bare bucket", async () => {
     const { S3Bucket } = await import("@cdktf/provider-aws/lib/s3-bucket");

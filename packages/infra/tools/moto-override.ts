@@ -24,6 +24,7 @@
  */
 
 import { createHash } from "node:crypto";
+import { everyAwsProvider, notAwsProviderSettings, providerAliases } from "./offline-plan.js";
 
 export type Block = Record<string, unknown>;
 
@@ -255,22 +256,10 @@ export function motoOverride(stack: TerraformConfig, options: MotoOverrideOption
     if (Object.keys(changes).length > 0) (override.output ??= {})[name] = changes;
   }
 
-  const endpoints = Object.fromEntries(options.services.map((service) => [service, options.endpoint]));
-  const providers = stack.provider?.aws ?? [];
+  const toMoto = { ...notAwsProviderSettings("moto", options.endpoint, options.services), s3_use_path_style: true };
   // An override may only change blocks that exist: a stack with no `provider "aws"` gets one as a new block.
-  (providers.length > 0 ? override : standIns).provider = {
-    aws: (providers.length > 0 ? providers : [{}]).map((provider) => ({
-      ...(provider.alias === undefined ? {} : { alias: provider.alias }),
-      access_key: "moto",
-      secret_key: "moto",
-      skip_credentials_validation: true,
-      skip_metadata_api_check: true,
-      skip_region_validation: true,
-      skip_requesting_account_id: true,
-      s3_use_path_style: true,
-      endpoints: [endpoints],
-    })),
-  };
+  const hasProvider = (stack.provider?.aws ?? []).length > 0;
+  (hasProvider ? override : standIns).provider = { aws: everyAwsProvider(providerAliases(stack), toMoto) };
   override.terraform = { backend: { local: { path: options.statePath } } };
 
   return { override, standIns, removed: [...removed.keys()].sort(), redirected };

@@ -33,25 +33,40 @@ export const PLANNED_SERVICES = [
 ] as const;
 
 /**
- * `override.tf.json`: Terraform merges each entry into the stack's `provider "aws"` block of the
- * same alias, so every configuration of the provider (the stack's region, us-east-1) is offline.
+ * Settings of an `aws` provider that talks to something other than AWS (a closed port, moto):
+ * fake keys, no lookup that needs a real account, and every listed service at `endpoint`.
  */
-export function offlineProviderOverride(aliases: readonly string[] = []): Record<string, unknown> {
-  const offline = {
-    access_key: "offline-plan",
-    secret_key: "offline-plan",
+export function notAwsProviderSettings(keys: string, endpoint: string, services: readonly string[]): Record<string, unknown> {
+  return {
+    access_key: keys,
+    secret_key: keys,
     skip_credentials_validation: true,
     skip_requesting_account_id: true,
     skip_metadata_api_check: true,
     skip_region_validation: true,
-    max_retries: 1,
-    endpoints: [Object.fromEntries(PLANNED_SERVICES.map((service) => [service, UNREACHABLE_ENDPOINT]))],
+    endpoints: [Object.fromEntries(services.map((service) => [service, endpoint]))],
   };
-  return { provider: { aws: [offline, ...aliases.map((alias) => ({ alias, ...offline }))] } };
+}
+
+/**
+ * `settings` for the default `aws` provider and for each alias: in an override file, Terraform
+ * merges each entry into the stack's block of the same alias, keeping its region.
+ */
+export function everyAwsProvider(aliases: readonly string[], settings: Record<string, unknown>): Record<string, unknown>[] {
+  return [settings, ...aliases.map((alias) => ({ alias, ...settings }))];
+}
+
+/**
+ * `override.tf.json`: every configuration of the provider (the stack's region, us-east-1) is
+ * offline.
+ */
+export function offlineProviderOverride(aliases: readonly string[] = []): Record<string, unknown> {
+  const offline = { ...notAwsProviderSettings("offline-plan", UNREACHABLE_ENDPOINT, PLANNED_SERVICES), max_retries: 1 };
+  return { provider: { aws: everyAwsProvider(aliases, offline) } };
 }
 
 /** The aliases of the stack's `aws` provider configurations. */
-export function providerAliases(stackJson: Record<string, unknown>): string[] {
+export function providerAliases(stackJson: { readonly provider?: unknown }): string[] {
   const providers = (stackJson.provider as { aws?: { alias?: string }[] } | undefined)?.aws ?? [];
   return providers.flatMap((provider) => (provider.alias === undefined ? [] : [provider.alias]));
 }

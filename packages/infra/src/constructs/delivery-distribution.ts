@@ -15,8 +15,6 @@ import { PLAYBACK_CLOSED_CODE } from "./playback-closed.js";
 import type { PrivateBucket } from "./private-bucket.js";
 import { SPA_FALLBACK_CODE } from "./spa-fallback.js";
 
-export { CACHE_SECONDS } from "./delivery-policies.js";
-
 /** How a behaviour caches: one of the distribution's own policies, or one the caller made. */
 export type DeliveryCaching = "hlsPlaylist" | "hlsSegment" | { readonly cachePolicyId: string };
 
@@ -77,7 +75,7 @@ const ALL_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]
 const CACHED_METHODS = ["GET", "HEAD"];
 
 /** The origin id of an API of the topology. */
-export const apiOriginId = (apiName: string) => `api-${apiName}`;
+const apiOriginId = (apiName: string) => `api-${apiName}`;
 
 /**
  * The one CloudFront distribution, so that the web app, its APIs and its media share one origin:

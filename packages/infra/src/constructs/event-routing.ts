@@ -1,11 +1,11 @@
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
-import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import type { EventRule, FunctionName, PlatformResources } from "@video-platform/shared-types";
 import { Construct } from "constructs";
-import { DEAD_LETTER_RETENTION_SECONDS, type PlatformFunction } from "./platform-function.js";
+import { deadLetterQueue, type PlatformFunction } from "./platform-function.js";
 import { policyDocument } from "./policy-document.js";
 
 export interface EventRoutingProps {
@@ -39,11 +39,7 @@ export class EventRouting extends Construct {
   constructor(scope: Construct, id: string, props: EventRoutingProps) {
     super(scope, id);
     const { namePrefix } = props;
-    this.deadLetterQueue = new SqsQueue(this, "EventDeadLetters", {
-      name: `${namePrefix}-vod-events-dlq`,
-      messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
-      sqsManagedSseEnabled: true,
-    });
+    this.deadLetterQueue = deadLetterQueue(this, "EventDeadLetters", `${namePrefix}-vod-events-dlq`);
 
     const rules: Record<string, CloudwatchEventRule> = {};
     for (const rule of props.rules) {

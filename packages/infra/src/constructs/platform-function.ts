@@ -20,7 +20,12 @@ import { policyDocument, serviceTrustPolicy, type PolicyStatement } from "./poli
 export const LAMBDA_RUNTIME = "nodejs22.x";
 export const LAMBDA_ARCHITECTURE = "arm64";
 /** Failed messages are kept as long as SQS allows, so that nothing is lost over a long weekend. */
-export const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
+const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
+
+/** A dead-letter queue as the platform keeps them: encrypted, each message kept as long as SQS allows. */
+export function deadLetterQueue(scope: Construct, id: string, name: string): SqsQueue {
+  return new SqsQueue(scope, id, { name, messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS, sqsManagedSseEnabled: true });
+}
 
 export interface AsyncInvocationLimits {
   readonly maximumRetryAttempts: 0 | 1 | 2;
@@ -69,13 +74,7 @@ export class PlatformFunction<N extends FunctionName = FunctionName> extends Con
       name: `/aws/lambda/${functionName}`,
       retentionInDays: props.logRetentionDays,
     });
-    this.deadLetterQueue = props.asyncInvocation
-      ? new SqsQueue(this, "dead-letters", {
-          name: `${functionName}-dlq`,
-          messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
-          sqsManagedSseEnabled: true,
-        })
-      : undefined;
+    this.deadLetterQueue = props.asyncInvocation ? deadLetterQueue(this, "dead-letters", `${functionName}-dlq`) : undefined;
 
     this.role = new IamRole(this, "role", {
       name: `${functionName}-role`,

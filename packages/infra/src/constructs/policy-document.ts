@@ -7,7 +7,7 @@ export interface PolicyStatement {
   readonly effect?: "Allow" | "Deny";
   readonly actions: readonly string[];
   readonly resources: readonly string[];
-  readonly principals?: readonly { readonly type: "AWS" | "Service" | "*"; readonly identifiers: readonly string[] }[];
+  readonly principals?: readonly { readonly type: "AWS" | "Service" | "Federated" | "*"; readonly identifiers: readonly string[] }[];
   readonly conditions?: readonly { readonly test: string; readonly variable: string; readonly values: readonly string[] }[];
 }
 

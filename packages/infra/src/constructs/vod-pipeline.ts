@@ -39,8 +39,6 @@ export class VodPipeline extends Construct {
   readonly triggerMediaConvert: PlatformFunction<"TriggerMediaConvert">;
   /** The platform's resources, completed with the role made here. */
   readonly resources: PlatformResources;
-  /** The MediaConvert queue jobs run in the environment's own. */
-  readonly mediaConvertQueueArn: string;
   /** Every MediaConvert job of the environment's account and region (what CreateJob and CancelJob act on). */
   readonly mediaConvertJobsArn: string;
 
@@ -61,7 +59,6 @@ export class VodPipeline extends Construct {
     const { functions } = props.topology;
 
     const mediaConvertArn = (resource: string) => `arn:${partition}:mediaconvert:${props.region}:${account}:${resource}`;
-    this.mediaConvertQueueArn = props.resources.mediaConvertQueueArn;
     this.mediaConvertJobsArn = mediaConvertArn("jobs/*");
 
     // Every status write is one conditional UpdateItem; only the trigger reads the upload first.
@@ -85,7 +82,7 @@ export class VodPipeline extends Construct {
         {
           sid: "CreateMovieJobs",
           actions: ["mediaconvert:CreateJob"],
-          resources: [this.mediaConvertJobsArn, this.mediaConvertQueueArn],
+          resources: [this.mediaConvertJobsArn, props.resources.mediaConvertQueueArn],
         },
         // Probe has no resource-level permissions ("*" is the only resource IAM accepts for it),
         // and reads the upload with the function's own credentials, hence the read below.

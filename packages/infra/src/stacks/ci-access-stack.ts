@@ -1,12 +1,11 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { ciRoleName, deploySessionSeconds, type CiAccessConfig } from "../ci-access-config.js";
 import { deployGrantStatements, deployGuardStatements, refreshReadStatements, type CiStackTarget } from "../constructs/ci-access/ci-permissions.js";
 import { CiRole } from "../constructs/ci-access/ci-role.js";
 import { GithubOidcProvider } from "../constructs/ci-access/github-oidc.js";
-import { configureStateBackend, type RemoteStateSettings } from "../remote-state.js";
-import { requireTerraformVersion } from "../terraform-settings.js";
+import type { RemoteStateSettings } from "../remote-state.js";
+import { configureStack } from "../terraform-settings.js";
 
 export interface CiAccessStackProps {
   readonly config: CiAccessConfig;
@@ -35,12 +34,7 @@ export class CiAccessStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: CiAccessStackProps) {
     super(scope, id);
     const { config } = props;
-    new AwsProvider(this, "aws", {
-      region: props.region,
-      defaultTags: [{ tags: { Project: "video-platform", ManagedBy: "terraform" } }],
-    });
-    requireTerraformVersion(this);
-    configureStateBackend(this, id, props.region, props.remoteState);
+    configureStack(this, id, { region: props.region, remoteState: props.remoteState });
     this.oidc = new GithubOidcProvider(this, "GithubActions");
     const repository = config.repository;
     const account = { accountId: this.oidc.accountId, partition: this.oidc.partition };

@@ -29,8 +29,8 @@ import { TranscodingQueue } from "../constructs/transcoding-queue.js";
 import { UploadApi } from "../constructs/upload-api.js";
 import { VodPipeline } from "../constructs/vod-pipeline.js";
 import { WebHosting } from "../constructs/web-hosting.js";
-import { configureStateBackend, type RemoteStateSettings } from "../remote-state.js";
-import { awsProviders, requireTerraformVersion } from "../terraform-settings.js";
+import type { RemoteStateSettings } from "../remote-state.js";
+import { configureStack, usEast1Provider } from "../terraform-settings.js";
 import { platformOutputs } from "./platform-outputs.js";
 
 export interface PlatformStackProps {
@@ -84,9 +84,8 @@ export class PlatformStack extends TerraformStack {
       uploadQuota: config.uploadQuota,
     };
 
-    const providers = awsProviders(this, region, { Project: "video-platform", Environment: config.name, ManagedBy: "terraform" });
-    requireTerraformVersion(this);
-    configureStateBackend(this, id, region, props.remoteState);
+    configureStack(this, id, { region, remoteState: props.remoteState, environment: config.name });
+    const usEast1 = usEast1Provider(this, config.name);
 
     this.storage = new MediaStorage(this, "Storage", { namePrefix, buckets: topology.buckets, protect: config.deletionProtection });
     this.statusTable = new StatusTable(this, "MovieUploadStatus", {
@@ -108,7 +107,7 @@ export class PlatformStack extends TerraformStack {
     this.edgeFirewall = config.edgeFirewall
       ? new EdgeFirewall(this, "EdgeFirewall", {
           namePrefix,
-          usEast1: providers.usEast1,
+          usEast1,
           rateLimitedPathPrefixes: apiPathPrefixesOf(topology.apis.MovieUploadApi),
           requestsPerIpPer5Minutes: config.edgeFirewall.uploadRequestsPerIpPer5Minutes,
         })
@@ -174,6 +173,7 @@ export class PlatformStack extends TerraformStack {
       logRetentionDays,
     });
     const httpApis: Readonly<Record<ApiName, HttpLambdaApi>> = { MovieUploadApi: this.uploadApi.http, MovieStatusApi: this.statusApi.http };
+    const apiNames = Object.keys(httpApis) as ApiName[];
 
     this.delivery = new DeliveryDistribution(this, "Delivery", {
       namePrefix,
@@ -182,7 +182,7 @@ export class PlatformStack extends TerraformStack {
       priceClass: config.priceClass,
       customDomain: config.customDomain,
       corsOrigins: config.allowedOrigins,
-      apis: (Object.keys(httpApis) as ApiName[]).map((name) => ({
+      apis: apiNames.map((name) => ({
         name,
         endpoint: httpApis[name].url,
         pathPrefixes: apiPathPrefixesOf(topology.apis[name]),
@@ -195,7 +195,7 @@ export class PlatformStack extends TerraformStack {
       namePrefix,
       distributionArn: this.delivery.distribution.arn,
       retentionDays: config.edgeLogRetentionDays,
-      usEast1: providers.usEast1,
+      usEast1,
       protect: config.deletionProtection,
     });
     new BrowserCors(this, "BrowserCors", {
@@ -241,11 +241,8 @@ export class PlatformStack extends TerraformStack {
         ...functions.flatMap((fn) => (fn.deadLetterQueue ? [{ label: `${fn.node.id}-dlq`, queueName: fn.deadLetterQueue.name }] : [])),
         { label: "vod-events-dlq", queueName: this.events.deadLetterQueue.name },
       ],
-      apis: [
-        { label: "MovieUploadApi", apiId: this.uploadApi.http.apiId },
-        { label: "MovieStatusApi", apiId: this.statusApi.http.apiId },
-      ],
-      mediaConvertQueueArn: this.vod.mediaConvertQueueArn,
+      apis: apiNames.map((name) => ({ label: name, apiId: httpApis[name].apiId })),
+      mediaConvertQueueArn: this.transcodingQueue.arn,
     });
 
     platformOutputs(this);

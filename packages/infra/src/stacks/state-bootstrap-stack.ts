@@ -1,9 +1,8 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { StateBucket } from "../constructs/state-bucket.js";
-import { requireTerraformVersion } from "../terraform-settings.js";
-import { configureStateBackend, type RemoteStateSettings } from "../remote-state.js";
+import type { RemoteStateSettings } from "../remote-state.js";
+import { configureStack } from "../terraform-settings.js";
 
 export interface StateBootstrapStackProps {
   readonly region: string;
@@ -25,12 +24,7 @@ export class StateBootstrapStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: StateBootstrapStackProps) {
     super(scope, id);
-    new AwsProvider(this, "aws", {
-      region: props.region,
-      defaultTags: [{ tags: { Project: "video-platform", ManagedBy: "terraform" } }],
-    });
-    requireTerraformVersion(this);
-    configureStateBackend(this, id, props.region, props.remoteState);
+    configureStack(this, id, { region: props.region, remoteState: props.remoteState });
     this.stateBucket = new StateBucket(this, "TerraformState", {
       bucketName: props.bucketName,
       bucketPrefix: "video-platform-tfstate-",

@@ -1,7 +1,8 @@
 import { PLAYBACK_COOKIE_NAMES } from "@video-platform/shared-types";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { CACHE_SECONDS, DeliveryDistribution, type DeliveryDistributionProps } from "../../src/constructs/delivery-distribution.js";
+import { DeliveryDistribution, type DeliveryDistributionProps } from "../../src/constructs/delivery-distribution.js";
+import { CACHE_SECONDS } from "../../src/constructs/delivery-policies.js";
 import { PrivateBucket } from "../../src/constructs/private-bucket.js";
 import { SPA_FALLBACK_CODE } from "../../src/constructs/spa-fallback.js";
 import { synthConstruct } from "../support/synth-construct.js";

@@ -12,7 +12,7 @@ import {
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
 import { startMotoServer, type RunningMotoServer } from "@video-platform/aws-emulator";
-import { PlaybackSigningKeySecret } from "@video-platform/shared-types";
+import { PLAYBACK_COOKIE_LIFETIME_SECONDS, PlaybackSigningKeySecret } from "@video-platform/shared-types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../scripts/playback-signing-key.js";
 
@@ -85,6 +85,9 @@ describe("playback-signing-key", () => {
     const promoted = await main(["promote", "--secret", secretName]);
     expect(promoted).toMatch(/key-2 now signs/);
     expect(promoted).toMatch(/remove key-1/);
+    // The old key may go only once every cookie it signed has expired.
+    expect(promoted).toContain(`In ${PLAYBACK_COOKIE_LIFETIME_SECONDS / 60} minutes, remove key-1`);
+    expect(output).toContain(`${PLAYBACK_COOKIE_LIFETIME_SECONDS / 60} minutes after that (the cookies' lifetime), remove key-1`);
     expect((await storedKey()).keyName).toBe("key-2");
     expect((await storedKey("AWSPREVIOUS")).keyName).toBe("key-1");
     const { VersionIdsToStages } = await secrets.send(new DescribeSecretCommand({ SecretId: secretName }));

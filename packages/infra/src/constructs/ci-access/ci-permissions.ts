@@ -1,5 +1,4 @@
-import type { RemoteStateSettings } from "../../remote-state.js";
-import { stateLockKey, stateObjectKey } from "../../remote-state.js";
+import { stateLockKey, stateObjectKey, type RemoteStateSettings } from "../../remote-state.js";
 import type { PolicyStatement } from "../policy-document.js";
 
 /** One stack as CI sees it: what it is called, where it runs, and what a plan of it reads. */
@@ -60,6 +59,8 @@ const STATE_BUCKET_SETTINGS = [
   "s3:PutBucketOwnershipControls",
 ] as const;
 
+const stateBucketArn = (account: AccountRef, remoteState: RemoteStateSettings) => `arn:${account.partition}:s3:::${remoteState.bucket}`;
+
 export interface DeployPermissionsInput {
   readonly target: CiStackTarget & { readonly environment: NonNullable<CiStackTarget["environment"]> };
   readonly account: AccountRef;
@@ -74,9 +75,10 @@ export function deployGrantStatements(input: DeployPermissionsInput): PolicyStat
   const roles = `arn:${account.partition}:iam::${account.accountId}:role/${target.environment.namePrefix}-*`;
   const statements: PolicyStatement[] = [{ sid: "ManageThisEnvironmentsRoles", actions: [...ROLE_ACTIONS], resources: [roles] }];
   if (remoteState !== undefined) {
-    const object = (key: string) => `arn:${account.partition}:s3:::${remoteState.bucket}/${key}`;
+    const bucket = stateBucketArn(account, remoteState);
+    const object = (key: string) => `${bucket}/${key}`;
     statements.push(
-      { sid: "ListStateBucket", actions: ["s3:ListBucket"], resources: [`arn:${account.partition}:s3:::${remoteState.bucket}`] },
+      { sid: "ListStateBucket", actions: ["s3:ListBucket"], resources: [bucket] },
       { sid: "ReadWriteOwnState", actions: ["s3:GetObject", "s3:PutObject"], resources: [object(stateObjectKey(remoteState, target.stack))] },
       {
         sid: "TakeOwnStateLock",
@@ -104,7 +106,7 @@ export function deployGuardStatements(input: DeployPermissionsInput): PolicyStat
     { sid: "TagNothingForOtherEnvironments", effect: "Deny", actions: ["*"], resources: ["*"], conditions: otherEnvironment("aws:RequestTag/Environment") },
   ];
   if (remoteState !== undefined) {
-    const bucket = `arn:${account.partition}:s3:::${remoteState.bucket}`;
+    const bucket = stateBucketArn(account, remoteState);
     const others = input.allStacks.filter((stack) => stack !== target.stack);
     if (others.length > 0) {
       statements.push({

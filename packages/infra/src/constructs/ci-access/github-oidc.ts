@@ -1,7 +1,8 @@
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import type { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { Construct } from "constructs";
 import { accountOf, partitionOf } from "../arn.js";
+import { policyDocument } from "../policy-document.js";
 
 /** GitHub Actions' token issuer, and the claim prefix IAM conditions read its tokens by. */
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
@@ -61,19 +62,17 @@ export class GithubOidcProvider extends Construct {
    * repository matches).
    */
   trustPolicy(scope: Construct, id: string, repository: GithubRepository, subject: GithubSubject): DataAwsIamPolicyDocument {
-    return new DataAwsIamPolicyDocument(scope, id, {
-      statement: [
-        {
-          sid: "GithubActionsJob",
-          effect: "Allow",
-          actions: ["sts:AssumeRoleWithWebIdentity"],
-          principals: [{ type: "Federated", identifiers: [this.arn] }],
-          condition: [
-            { test: "StringEquals", variable: `${GITHUB_OIDC_HOST}:aud`, values: [STS_AUDIENCE] },
-            { test: "StringEquals", variable: `${GITHUB_OIDC_HOST}:sub`, values: [githubSubject(repository, subject)] },
-          ],
-        },
-      ],
-    });
+    return policyDocument(scope, id, [
+      {
+        sid: "GithubActionsJob",
+        actions: ["sts:AssumeRoleWithWebIdentity"],
+        resources: [],
+        principals: [{ type: "Federated", identifiers: [this.arn] }],
+        conditions: [
+          { test: "StringEquals", variable: `${GITHUB_OIDC_HOST}:aud`, values: [STS_AUDIENCE] },
+          { test: "StringEquals", variable: `${GITHUB_OIDC_HOST}:sub`, values: [githubSubject(repository, subject)] },
+        ],
+      },
+    ]);
   }
 }

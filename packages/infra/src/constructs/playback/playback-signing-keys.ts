@@ -6,6 +6,7 @@ import { PlaybackKeyName } from "@video-platform/shared-types";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { z } from "zod";
+import { describeIssues } from "../../zod-issues.js";
 
 /** One public key CloudFront trusts for playback cookies, as the environment's config lists it. */
 export const PlaybackPublicKey = z.object({
@@ -81,8 +82,7 @@ export class PlaybackSigningKeys extends Construct {
     const names = props.publicKeys.map((key) => {
       const parsed = PlaybackPublicKey.safeParse(key);
       if (parsed.success) return parsed.data.name;
-      const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
-      throw new PlaybackKeyConfigError(`playback key ${String(key.name)}: ${problems.join("; ")}`);
+      throw new PlaybackKeyConfigError(`playback key ${String(key.name)}: ${describeIssues(parsed.error)}`);
     });
     const repeated = names.find((name, index) => names.indexOf(name) !== index);
     if (repeated !== undefined) throw new PlaybackKeyConfigError(`two playback keys are named ${repeated}`);

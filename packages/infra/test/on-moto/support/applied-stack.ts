@@ -3,11 +3,12 @@
  * temporary directory, the generated override and stand-ins beside its `cdk.tf.json`, local state,
  * then `terraform init` and `apply`. Nothing is written into `cdktf.out/`.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { terraformEnv, writeTerraformCliConfig } from "@video-platform/terraform-cli";
+import { manifestStacks } from "../../../src/provider-locks.js";
 import { MOTO_OVERRIDE_FILE, MOTO_STAND_INS_FILE, motoOverride, type MotoOverride, type TerraformConfig } from "../../../tools/moto-override.js";
 import { PLANNED_SERVICES } from "../../../tools/offline-plan.js";
 import { terraform } from "../../../tools/terraform-run.js";
@@ -39,11 +40,8 @@ export interface AppliedStack {
 
 /** The directory `pnpm synth` wrote `stackName` to. */
 export function synthesizedStackDir(stackName: string): string {
-  const manifestPath = join(outDir, "manifest.json");
-  if (!existsSync(manifestPath)) throw new Error(`${manifestPath} not found: run \`pnpm synth\` first`);
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { stacks: Record<string, { workingDirectory: string }> };
-  const stack = manifest.stacks[stackName];
-  if (!stack) throw new Error(`no stack ${stackName} in ${manifestPath}`);
+  const stack = manifestStacks(outDir).find((candidate) => candidate.name === stackName);
+  if (!stack) throw new Error(`no stack ${stackName} in ${join(outDir, "manifest.json")}`);
   return join(outDir, stack.workingDirectory);
 }
 
