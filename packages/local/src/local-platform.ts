@@ -14,7 +14,7 @@ import { startCognitoFront } from "./auth/moto-cognito-fixes.js";
 import { createSignedRequestCheck } from "./auth/signed-request-check.js";
 import { startEventPump } from "./events/event-pump.js";
 import { LocalFunction } from "./lambda/local-function.js";
-import { liveHlsRoute } from "./live/live-hls-route.js";
+import { liveHlsBehaviour } from "./live/live-hls-behaviour.js";
 import { LOCAL_LIVE_HLS_PATH, LOCAL_LIVE_PATH_PREFIX } from "./live/live-paths.js";
 import { startSrtLiveIngest, type SrtLiveIngestOptions } from "./live/srt-live-ingest.js";
 import { LOCAL_RESOURCES } from "./local-resources.js";
@@ -160,8 +160,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
             livePrivate,
           }),
         apis: () => proxiedApis,
-        privateMedia: { check: createSignedRequestCheck(signingKey.trustedKeys), privateLivePathPrefix },
-        ...(ingest ? { live: liveHlsRoute({ outputDir: ingest.outputDir }) } : {}),
+        signedRequestCheck: createSignedRequestCheck(signingKey.trustedKeys),
+        ...(ingest ? { live: liveHlsBehaviour({ outputDir: ingest.outputDir, signed: livePrivate }) } : {}),
         ...(options.webPort === undefined ? {} : { port: options.webPort }),
         log,
       }),
