@@ -19,7 +19,8 @@ import {
 import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_LIMITS, startLocalPlatform, type LocalPlatform } from "../src/index.js";
-import { claimsOf, cognitoClient, otherClientOf, tokensFor } from "./auth/support/cognito-sign-in.js";
+import { cognitoClient } from "../src/auth/local-identity.js";
+import { claimsOf, otherClientOf, tokensFor } from "./auth/support/cognito-sign-in.js";
 import { cookieHeaderOf, signedInAs, type SignedInCaller } from "./support/signed-in.js";
 
 const README = new URL("../README.md", import.meta.url);
