@@ -9,7 +9,7 @@ import {
 } from "@video-platform/shared-types";
 import { startApiFront } from "./api/api-front.js";
 import { createAccessTokenVerifier } from "./auth/access-token-verifier.js";
-import { provisionLocalIdentity, type DemoUser } from "./auth/local-identity.js";
+import { provisionLocalIdentity, type LocalIdentity } from "./auth/local-identity.js";
 import { startCognitoFront } from "./auth/moto-cognito-fixes.js";
 import { createSignedRequestCheck } from "./auth/signed-request-check.js";
 import { startEventPump } from "./events/event-pump.js";
@@ -55,17 +55,10 @@ export interface LocalLiveChannel {
   readonly hlsPath: string;
 }
 
-/** Who can sign in, and where. */
-export interface LocalPlatformIdentity {
-  readonly region: string;
-  readonly userPoolId: string;
-  readonly webClientId: string;
-  /** The `iss` of the pool's tokens. */
-  readonly issuer: string;
+/** Who can sign in, and where: the local user pool with its demo accounts (a user, and a member of the admin group). */
+export interface LocalPlatformIdentity extends LocalIdentity {
   /** The Cognito front the web app signs in through (config.json's `auth.endpoint`). */
   readonly cognitoEndpoint: string;
-  /** The demo accounts: a user, and a member of the admin group. */
-  readonly users: { readonly user: DemoUser; readonly admin: DemoUser };
 }
 
 export interface LocalPlatform {
@@ -224,14 +217,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     return {
       webUrl: web.url,
       apiUrls: apiUrls as Record<ApiName, string>,
-      identity: {
-        region: identity.region,
-        userPoolId: identity.userPoolId,
-        webClientId: identity.webClientId,
-        issuer: identity.issuer,
-        cognitoEndpoint: cognitoFront.url,
-        users: identity.users,
-      },
+      identity: { ...identity, cognitoEndpoint: cognitoFront.url },
       playbackKey: { secretName: LOCAL_RESOURCES.playbackSigningSecret, keyName: signingKey.keyName, keyPairId: signingKey.keyPairId },
       livePrivate,
       awsEndpoint: moto.endpoint,
