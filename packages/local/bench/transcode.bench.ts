@@ -8,9 +8,10 @@ import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CreateUploadResponse, decideSource, planSourceJob, readProbe, UploadStatusResponse } from "@video-platform/shared-types";
+import { decideSource, planSourceJob, readProbe } from "@video-platform/shared-types";
 import { startLocalPlatform } from "../src/index.js";
 import { signedInAs } from "../test/support/signed-in.js";
+import { finalStatus, uploadInOnePut } from "../test/support/uploads.js";
 import { ffmpegArguments, ffprobe, outputFolders, planTranscode, probeResultOf } from "@video-platform/mediaconvert-stand-in";
 import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
 
@@ -22,24 +23,11 @@ async function throughThePlatform(clip: Buffer): Promise<number> {
   const platform = await startLocalPlatform({ preset: PRESET, statusUpdateIntervalMs: 2000 });
   try {
     const demo = await signedInAs(platform, platform.identity.users.user);
-    const response = await demo.api("/api/uploads", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ fileName: "bench-1080p.mp4", contentType: "video/mp4", sizeBytes: clip.length }),
-    });
-    const upload = CreateUploadResponse.parse(await response.json());
-    if (upload.method !== "PUT") throw new Error("the bench clip should go up in one PUT");
-    const put = await fetch(upload.url, { method: "PUT", headers: upload.headers, body: new Uint8Array(clip) });
-    if (!put.ok) throw new Error(`upload failed: HTTP ${put.status}`);
+    const uploadId = await uploadInOnePut(demo, "bench-1080p.mp4", clip);
     const uploadedAt = performance.now();
-    for (;;) {
-      const status = UploadStatusResponse.parse(
-        await (await demo.api(`/api/status/${encodeURIComponent(upload.uploadId)}`)).json(),
-      );
-      if (status.status === "COMPLETE") return performance.now() - uploadedAt;
-      if (status.status === "ERROR") throw new Error(`transcode failed: ${status.errorMessage}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const final = await finalStatus(demo, uploadId, { intervalMs: 100, timeoutMs: 10 * 60_000 });
+    if (final.status === "ERROR") throw new Error(`transcode failed: ${final.errorMessage}`);
+    return performance.now() - uploadedAt;
   } finally {
     await platform.stop();
   }

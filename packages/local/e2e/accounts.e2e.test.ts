@@ -16,11 +16,11 @@ import {
 } from "@video-platform/shared-types";
 import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
 import type { BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addLocalUser } from "../src/auth/local-identity.js";
 import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
 import { fetchInPage } from "./support/in-page.js";
-import { loadedPoster } from "./support/library.js";
+import { chooseFiles, expectPlaying, libraryItem, loadedPoster } from "./support/library.js";
 import { signedInPage, type SignedInPage } from "./support/sign-in.js";
 
 const VIEWER = { email: "viewer@example.com", password: "Local-viewer-video1" };
@@ -41,36 +41,26 @@ describe("two people and an admin on one platform", () => {
     await world?.stop();
   });
 
-  const logOnFailure = () => onTestFailed(() => console.log(`platform log:\n${world.logs.join("\n")}`));
-
   it("the owner signs in, uploads, sees COMPLETE and plays", async () => {
-    logOnFailure();
+    world.logOnFailure();
     owner = await signedInPage(world.browser.context, world.platform);
     const clip = join(world.workDir, CLIP);
     await makeTestClip(clip, { seconds: 3, width: 320, height: 180 });
-    const created = owner.page.waitForResponse((response) => response.url() === `${world.platform.webUrl}/api/uploads`);
-    await owner.page.getByLabel("Choose video files").setInputFiles(clip);
-    ({ uploadId } = CreateUploadResponse.parse(await (await created).json()));
+    ({ uploadId } = CreateUploadResponse.parse(await (await chooseFiles(owner.page, clip)).json()));
 
-    const item = owner.page.locator(`[data-testid="library-item"][data-upload-id="${uploadId}"]`);
+    const item = libraryItem(owner.page, uploadId);
     await expect.poll(() => item.getAttribute("data-status"), { timeout: 90_000, interval: 250 }).toBe("COMPLETE");
     await loadedPoster(item, CLIP);
     const status = await fetchInPage(owner.page, `/api/status/${encodeURIComponent(uploadId)}`, { token: owner.accessToken() });
     masterPath = `/${UploadStatusResponse.parse(JSON.parse(status.body)).playbackPath?.replace(/^\//, "")}`;
 
     await owner.page.getByRole("link", { name: `Play ${CLIP}` }).click();
-    const player = owner.page.getByTestId("player");
-    await player.waitFor({ state: "visible", timeout: 30_000 });
-    await player.evaluate((video: HTMLVideoElement) => {
-      video.muted = true;
-      if (video.paused) void video.play().catch(() => undefined);
-    });
-    await expect.poll(() => player.evaluate((video: HTMLVideoElement) => video.currentTime), { timeout: 30_000 }).toBeGreaterThan(1);
+    await expectPlaying(owner.page.getByTestId("player"));
     expect((await fetchInPage(owner.page, masterPath)).status).toBe(200);
   }, 150_000);
 
   it("another person sees nothing of it; their token gets 404 for its status and playback, their cookies 403 for its files", async () => {
-    logOnFailure();
+    world.logOnFailure();
     const context = await world.browser.newContext();
     // The library's first list, on whichever page of this profile asks for it.
     const listed = new Promise<UploadListResponse>((resolve) => {
@@ -105,10 +95,10 @@ describe("two people and an admin on one platform", () => {
   }, 90_000);
 
   it("an admin sees the upload, with its owner", async () => {
-    logOnFailure();
+    world.logOnFailure();
     const admin = await signedInPage(await world.browser.newContext(), world.platform, world.platform.identity.users.admin);
     await admin.page.getByRole("switch", { name: "Show everyone's uploads" }).check();
-    const item = admin.page.locator(`[data-testid="library-item"][data-upload-id="${uploadId}"]`);
+    const item = libraryItem(admin.page, uploadId);
     await expect
       .poll(() => item.getByTestId("library-owner").textContent(), { timeout: 15_000 })
       .toBe(`Uploaded by ${world.platform.identity.users.user.email}`);
@@ -116,7 +106,7 @@ describe("two people and an admin on one platform", () => {
   }, 60_000);
 
   it("an expired cookie gets 403, where the same cookie still valid opens the file", async () => {
-    logOnFailure();
+    world.logOnFailure();
     const { SecretString } = await world.platform.aws.secretsManager.send(
       new GetSecretValueCommand({ SecretId: world.platform.playbackKey.secretName }),
     );
@@ -144,7 +134,7 @@ describe("two people and an admin on one platform", () => {
   }, 60_000);
 
   it("sign-out: the page asks for the playback cookies it was given to be ended, forgets the tokens, and what played before answers 403", async () => {
-    logOnFailure();
+    world.logOnFailure();
     const { page } = owner;
     const token = owner.accessToken();
     await page.goto(`${world.platform.webUrl}/`);

@@ -10,10 +10,11 @@ import {
   UploadStatusResponse,
 } from "@video-platform/shared-types";
 import type { Page, Request } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_RESOURCES } from "../src/index.js";
 import { signedInAs } from "../test/support/signed-in.js";
 import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
+import { chooseFiles } from "./support/library.js";
 import { signedInPage } from "./support/sign-in.js";
 
 const SIZE_BYTES = 120 * 1024 * 1024; // 125.8 MB
@@ -79,13 +80,11 @@ describe("a large file uploaded through the page", () => {
   });
 
   it("goes multipart with several parts in flight, and resumes after a reload without re-sending stored parts", async () => {
-    onTestFailed(() => console.log(`platform log:\n${world.logs.join("\n")}`));
+    world.logOnFailure();
     expect(SIZE_BYTES).toBeGreaterThanOrEqual(SINGLE_PUT_MAX_BYTES);
     const { page } = await signedInPage(world.browser.context, world.platform);
     const before = new PartTraffic(page);
-    const created = page.waitForResponse((response) => response.url() === `${world.platform.webUrl}/api/uploads`);
-    await page.getByLabel("Choose video files").setInputFiles(filePath);
-    const upload = CreateUploadResponse.parse(await (await created).json());
+    const upload = CreateUploadResponse.parse(await (await chooseFiles(page, filePath)).json());
     if (upload.method !== "MULTIPART") throw new Error(`expected a multipart upload, got ${upload.method}`);
     const totalParts = Math.ceil(SIZE_BYTES / upload.partSizeBytes);
     expect(totalParts).toBeGreaterThanOrEqual(8);

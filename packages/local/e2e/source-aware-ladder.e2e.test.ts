@@ -4,10 +4,10 @@ import { ffprobe } from "@video-platform/mediaconvert-stand-in";
 import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
 import { CreateUploadResponse, UploadStatusResponse } from "@video-platform/shared-types";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
 import { fetchInPage } from "./support/in-page.js";
-import { loadedPoster } from "./support/library.js";
+import { expectPlaying, libraryItem, loadedPoster } from "./support/library.js";
 import { signedInPage, type SignedInPage } from "./support/sign-in.js";
 
 interface Source {
@@ -59,7 +59,7 @@ describe("every video keeps its shape, is never upscaled, and gets a poster", ()
   };
 
   it("uploads a 1080×1920 clip without sound and a 640×480 clip; both reach COMPLETE", async () => {
-    onTestFailed(() => console.log(`platform log:\n${world.logs.join("\n")}`));
+    world.logOnFailure();
     const paths = await Promise.all(
       SOURCES.map(async (source) => {
         const path = join(world.workDir, source.file);
@@ -76,7 +76,7 @@ describe("every video keeps its shape, is never upscaled, and gets a poster", ()
     await expect.poll(() => uploadIds.size, { timeout: 30_000 }).toBe(SOURCES.length);
 
     for (const source of SOURCES) {
-      const item = page.locator(`[data-testid="library-item"][data-upload-id="${uploadIds.get(source.file)}"]`);
+      const item = libraryItem(page, uploadIds.get(source.file) ?? "");
       await expect.poll(() => item.getAttribute("data-status"), { timeout: 240_000, interval: 250 }).toBe("COMPLETE");
       const status = await statusOf(uploadIds.get(source.file) ?? "");
       statuses.set(source.file, status);
@@ -124,7 +124,7 @@ describe("every video keeps its shape, is never upscaled, and gets a poster", ()
     await page.reload();
     for (const source of SOURCES) {
       const status = statuses.get(source.file);
-      const item = page.locator(`[data-testid="library-item"][data-upload-id="${status?.uploadId}"]`);
+      const item = libraryItem(page, status?.uploadId ?? "");
       const poster = await loadedPoster(item, source.file);
       expectSignedUrlOf(poster.src, status?.posterPath);
       // This browser holds the video's cookies by now; the signed URL opens the poster on its own too.
@@ -137,7 +137,7 @@ describe("every video keeps its shape, is never upscaled, and gets a poster", ()
   });
 
   it("plays the portrait video filling a 390-pixel-wide phone screen's width, its poster shown first", async () => {
-    onTestFailed(() => console.log(`platform log:\n${world.logs.join("\n")}`));
+    world.logOnFailure();
     const status = statuses.get("phone-portrait.mp4");
     const phone = await world.browser.context.newPage();
     try {
@@ -146,11 +146,7 @@ describe("every video keeps its shape, is never upscaled, and gets a poster", ()
       const player = phone.getByTestId("player");
       await player.waitFor({ state: "visible", timeout: 30_000 });
       expectSignedUrlOf(await player.getAttribute("poster"), status?.posterPath);
-      await player.evaluate((video: HTMLVideoElement) => {
-        video.muted = true;
-        if (video.paused) void video.play().catch(() => undefined);
-      });
-      await expect.poll(() => player.evaluate((video: HTMLVideoElement) => video.currentTime), { timeout: 30_000 }).toBeGreaterThan(1);
+      await expectPlaying(player);
       const box = await player.evaluate((video: HTMLVideoElement) => {
         const rect = video.getBoundingClientRect();
         return { left: rect.left, width: rect.width, height: rect.height, screen: document.documentElement.clientWidth, videoWidth: video.videoWidth, videoHeight: video.videoHeight };

@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { CreateUploadResponse, UploadStatusResponse } from "@video-platform/shared-types";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
 import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
-import { loadedPoster } from "./support/library.js";
+import { chooseFiles, expectPlaying, libraryItem, loadedPoster } from "./support/library.js";
 import { signedInPage } from "./support/sign-in.js";
 
 describe("a clip uploaded through the page", () => {
@@ -21,7 +21,7 @@ describe("a clip uploaded through the page", () => {
   });
 
   it("reaches COMPLETE with progress on the way, lists several renditions, and plays", async () => {
-    onTestFailed(() => console.log(`platform log:\n${world.logs.join("\n")}`));
+    world.logOnFailure();
     const clip = join(world.workDir, "five-seconds.mp4");
     // 540 lines: two rungs (540p and 360p), so the player has a choice.
     await makeTestClip(clip, { seconds: 5, width: 960, height: 540 });
@@ -41,15 +41,13 @@ describe("a clip uploaded through the page", () => {
         .catch(() => undefined);
     });
 
-    const created = page.waitForResponse((response) => response.url() === `${world.platform.webUrl}/api/uploads`);
-    await page.getByLabel("Choose video files").setInputFiles(clip);
-    const { uploadId } = CreateUploadResponse.parse(await (await created).json());
+    const { uploadId } = CreateUploadResponse.parse(await (await chooseFiles(page, clip)).json());
 
     const row = page.locator('[data-testid="upload-row"][data-file-name="five-seconds.mp4"]');
     await expect.poll(() => row.getAttribute("data-state"), { timeout: 30_000 }).toBe("done");
     expect(await row.getByLabel("Upload progress of five-seconds.mp4").getAttribute("value")).toBe("100");
 
-    const item = page.locator(`[data-testid="library-item"][data-upload-id="${uploadId}"]`);
+    const item = libraryItem(page, uploadId);
     const domSeen: { status: string | null; progress: number }[] = [];
     await expect
       .poll(
@@ -75,16 +73,7 @@ describe("a clip uploaded through the page", () => {
 
     await page.getByRole("link", { name: "Play five-seconds.mp4" }).click();
     await expect.poll(() => page.url()).toContain(`#/watch/${uploadId}`);
-    const player = page.getByTestId("player");
-    await player.waitFor({ state: "visible", timeout: 30_000 });
-    await player.evaluate((video: HTMLVideoElement) => {
-      video.muted = true;
-      if (video.paused) void video.play().catch(() => undefined);
-    });
-    const startedAt = await player.evaluate((video: HTMLVideoElement) => video.currentTime);
-    await expect
-      .poll(() => player.evaluate((video: HTMLVideoElement) => video.currentTime), { timeout: 30_000 })
-      .toBeGreaterThan(startedAt + 1);
+    await expectPlaying(page.getByTestId("player"));
 
     // What the player was given: the master playlist, opened by the cookies the watch page asked for.
     const playbackPath = seen.find((point) => point.status === "COMPLETE" && point.playbackPath)?.playbackPath;

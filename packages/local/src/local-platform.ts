@@ -9,12 +9,12 @@ import {
 } from "@video-platform/shared-types";
 import { startApiFront } from "./api/api-front.js";
 import { createAccessTokenVerifier } from "./auth/access-token-verifier.js";
-import { provisionLocalIdentity, type DemoUser } from "./auth/local-identity.js";
+import { provisionLocalIdentity, type LocalIdentity } from "./auth/local-identity.js";
 import { startCognitoFront } from "./auth/moto-cognito-fixes.js";
 import { createSignedRequestCheck } from "./auth/signed-request-check.js";
 import { startEventPump } from "./events/event-pump.js";
 import { LocalFunction } from "./lambda/local-function.js";
-import { liveHlsRoute } from "./live/live-hls-route.js";
+import { liveHlsBehaviour } from "./live/live-hls-behaviour.js";
 import { LOCAL_LIVE_HLS_PATH, LOCAL_LIVE_PATH_PREFIX } from "./live/live-paths.js";
 import { startSrtLiveIngest, type SrtLiveIngestOptions } from "./live/srt-live-ingest.js";
 import { LOCAL_RESOURCES } from "./local-resources.js";
@@ -55,17 +55,10 @@ export interface LocalLiveChannel {
   readonly hlsPath: string;
 }
 
-/** Who can sign in, and where. */
-export interface LocalPlatformIdentity {
-  readonly region: string;
-  readonly userPoolId: string;
-  readonly webClientId: string;
-  /** The `iss` of the pool's tokens. */
-  readonly issuer: string;
+/** Who can sign in, and where: the local user pool with its demo accounts (a user, and a member of the admin group). */
+export interface LocalPlatformIdentity extends LocalIdentity {
   /** The Cognito front the web app signs in through (config.json's `auth.endpoint`). */
   readonly cognitoEndpoint: string;
-  /** The demo accounts: a user, and a member of the admin group. */
-  readonly users: { readonly user: DemoUser; readonly admin: DemoUser };
 }
 
 export interface LocalPlatform {
@@ -107,23 +100,38 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       await stop().catch((error: unknown) => log(`stop failed: ${String(error)}`));
     }
   };
+  /** A piece that runs until stopped: its stop is registered the moment it has started. */
+  const started = async <T>(starting: Promise<T>, stopOf: (piece: T) => () => Promise<void>): Promise<T> => {
+    const piece = await starting;
+    stops.push(stopOf(piece));
+    return piece;
+  };
   try {
-    const moto = await startMotoServer();
-    stops.push(() => moto.stop());
+    const moto = await started(startMotoServer(), (server) => () => server.stop());
     const aws = awsClients(moto.endpoint);
     stops.push(async () => {
       for (const client of Object.values(aws)) client.destroy();
     });
 
-    // Independent of each other: the user pool, the signing key (in moto's Secrets Manager) and the SRT listener.
-    const [identity, signingKey, ingest] = await Promise.all([
+    // Independent of each other, so started together.
+    const [identity, signingKey, ingest, cognitoFront, mediaConvert] = await allStarted([
       provisionLocalIdentity(moto.endpoint),
       provisionLocalSigningKey(aws.secretsManager, LOCAL_RESOURCES.playbackSigningSecret),
-      options.live === false ? undefined : startSrtLiveIngest({ ...options.live, log }),
+      options.live === false ? undefined : started(startSrtLiveIngest({ ...options.live, log }), (listener) => () => listener.stop()),
+      started(startCognitoFront(moto.endpoint), (front) => () => front.close()),
+      started(
+        startMediaConvertStandIn({
+          s3: aws.s3,
+          eventBridge: aws.eventBridge,
+          region: LOCAL_RESOURCES.region,
+          accountId: LOCAL_RESOURCES.accountId,
+          log,
+          ...(options.preset ? { preset: options.preset } : {}),
+          ...(options.statusUpdateIntervalMs ? { statusUpdateIntervalMs: options.statusUpdateIntervalMs } : {}),
+        }),
+        (standIn) => () => standIn.stop(),
+      ),
     ]);
-    if (ingest) stops.push(() => ingest.stop());
-    const cognitoFront = await startCognitoFront(moto.endpoint);
-    stops.push(() => cognitoFront.close());
     const liveHlsPath = ingest ? LOCAL_LIVE_HLS_PATH : null;
     const livePrivate = ingest !== undefined && options.livePrivate === true;
     const privateLivePathPrefix = livePrivate ? LOCAL_LIVE_PATH_PREFIX : "";
@@ -132,35 +140,26 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     // only asked for after start.
     const apiUrls: Partial<Record<ApiName, string>> = {};
     let proxiedApis: readonly ProxiedApi[] = [];
-    const web = await startStaticFront({
-      webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
-      s3: aws.s3,
-      processedBucket: LOCAL_RESOURCES.processedBucket,
-      config: () =>
-        localWebAppConfig({
-          auth: { region: identity.region, userPoolId: identity.userPoolId, userPoolClientId: identity.webClientId },
-          cognitoEndpoint: cognitoFront.url,
-          liveHlsPath,
-          livePrivate,
-        }),
-      apis: () => proxiedApis,
-      privateMedia: { check: createSignedRequestCheck(signingKey.trustedKeys), privateLivePathPrefix },
-      ...(ingest ? { live: liveHlsRoute({ outputDir: ingest.outputDir }) } : {}),
-      ...(options.webPort === undefined ? {} : { port: options.webPort }),
-      log,
-    });
-    stops.push(() => web.stop());
-
-    const mediaConvert = await startMediaConvertStandIn({
-      s3: aws.s3,
-      eventBridge: aws.eventBridge,
-      region: LOCAL_RESOURCES.region,
-      accountId: LOCAL_RESOURCES.accountId,
-      log,
-      ...(options.preset ? { preset: options.preset } : {}),
-      ...(options.statusUpdateIntervalMs ? { statusUpdateIntervalMs: options.statusUpdateIntervalMs } : {}),
-    });
-    stops.push(() => mediaConvert.stop());
+    const web = await started(
+      startStaticFront({
+        webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
+        s3: aws.s3,
+        processedBucket: LOCAL_RESOURCES.processedBucket,
+        config: () =>
+          localWebAppConfig({
+            auth: { region: identity.region, userPoolId: identity.userPoolId, userPoolClientId: identity.webClientId },
+            cognitoEndpoint: cognitoFront.url,
+            liveHlsPath,
+            livePrivate,
+          }),
+        apis: () => proxiedApis,
+        signedRequestCheck: createSignedRequestCheck(signingKey.trustedKeys),
+        ...(ingest ? { live: liveHlsBehaviour({ outputDir: ingest.outputDir, signed: livePrivate }) } : {}),
+        ...(options.webPort === undefined ? {} : { port: options.webPort }),
+        log,
+      }),
+      (front) => () => front.stop(),
+    );
 
     const wiring = localWiring(options.topology ?? PLATFORM_TOPOLOGY, {
       endpoints: { aws: moto.endpoint, mediaConvert: mediaConvert.endpoint },
@@ -170,7 +169,6 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       ...(options.limits ? { limits: options.limits } : {}),
     });
     proxiedApis = wiring.apis.map((api) => ({ name: api.name, pathPrefixes: api.pathPrefixes, url: () => apiUrls[api.name] }));
-    const queues = await provisionEmulatedAws(aws, wiring);
 
     const functions = Object.fromEntries(
       wiring.functions.map((fn) => [fn.name, new LocalFunction({ ...fn, onLog: (line) => log(`[${fn.name}] ${line}`) })]),
@@ -178,7 +176,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     stops.push(async () => {
       await Promise.all(Object.values(functions).map((fn) => fn.stop()));
     });
-    await Promise.all(Object.values(functions).map((fn) => fn.warm()));
+    // A function's cold start reads only its environment: the processes start while moto is provisioned.
+    const [queues] = await allStarted([provisionEmulatedAws(aws, wiring), ...Object.values(functions).map((fn) => fn.warm())]);
 
     const pump = startEventPump({
       sqs: aws.sqs,
@@ -194,34 +193,31 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
 
     // The JWT authorizer's checks: the pool's keys (moto's JWKS), its issuer, the web client.
     const verifier = createAccessTokenVerifier({ issuer: identity.issuer, clientId: identity.webClientId, jwksUrl: identity.jwksUrl });
-    for (const api of wiring.apis) {
-      const front = await startApiFront({
-        name: api.name,
-        routes: api.routes.map((route) => ({
-          routeKey: route.routeKey,
-          access: route.access,
-          invoke: (event: unknown) => functions[route.function].invoke(event),
-        })),
-        verifier,
-        // Same origin behind the static front: no browser needs CORS from the API itself.
-        allowOrigins: [],
-        log,
-      });
-      stops.push(() => front.stop());
-      apiUrls[api.name] = front.url;
-    }
+    await allStarted(
+      wiring.apis.map(async (api) => {
+        const front = await started(
+          startApiFront({
+            name: api.name,
+            routes: api.routes.map((route) => ({
+              routeKey: route.routeKey,
+              access: route.access,
+              invoke: (event: unknown) => functions[route.function].invoke(event),
+            })),
+            verifier,
+            // Same origin behind the static front: no browser needs CORS from the API itself.
+            allowOrigins: [],
+            log,
+          }),
+          (running) => () => running.stop(),
+        );
+        apiUrls[api.name] = front.url;
+      }),
+    );
 
     return {
       webUrl: web.url,
       apiUrls: apiUrls as Record<ApiName, string>,
-      identity: {
-        region: identity.region,
-        userPoolId: identity.userPoolId,
-        webClientId: identity.webClientId,
-        issuer: identity.issuer,
-        cognitoEndpoint: cognitoFront.url,
-        users: identity.users,
-      },
+      identity: { ...identity, cognitoEndpoint: cognitoFront.url },
       playbackKey: { secretName: LOCAL_RESOURCES.playbackSigningSecret, keyName: signingKey.keyName, keyPairId: signingKey.keyPairId },
       livePrivate,
       awsEndpoint: moto.endpoint,
@@ -235,4 +231,14 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     await stopAll();
     throw error;
   }
+}
+
+/**
+ * Promise.all for pieces started together, except that it waits for every one to settle before it
+ * throws: a piece still starting when another fails would otherwise be left running.
+ */
+async function allStarted<T extends readonly unknown[] | []>(starting: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled: readonly PromiseSettledResult<unknown>[] = await Promise.allSettled(starting);
+  for (const result of settled) if (result.status === "rejected") throw result.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }

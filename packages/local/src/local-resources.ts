@@ -28,6 +28,14 @@ export const LOCAL_RESOURCES = {
   playbackSigningSecret: "video-platform-local/playback-signing-key",
 } as const satisfies Omit<PlatformResources, RuntimeResourceName> & { readonly region: string; readonly accountId: string };
 
+/** moto takes any credentials: these are the ones every local client and function process uses. */
+export const LOCAL_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" } as const;
+
+/** What every SDK client of the local platform is given: moto's endpoint, the local region and credentials. */
+export function motoClientConfig(endpoint: string) {
+  return { endpoint, region: LOCAL_RESOURCES.region, credentials: LOCAL_CREDENTIALS };
+}
+
 /** The limits of `pnpm dev`: the defaults every environment starts with. Tests pass their own. */
 export const LOCAL_LIMITS: PlatformLimits = {
   maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,

@@ -14,7 +14,7 @@ import {
   type PlatformResources,
   type PlatformTopology,
 } from "@video-platform/shared-types";
-import { LOCAL_LIMITS, LOCAL_RESOURCES } from "./local-resources.js";
+import { LOCAL_CREDENTIALS, LOCAL_LIMITS, LOCAL_RESOURCES } from "./local-resources.js";
 
 export { LOCAL_LIMITS, LOCAL_RESOURCES };
 
@@ -105,8 +105,8 @@ function lambdaStandInEnvironment(endpoints: LocalEndpoints): Record<string, str
     AWS_ENDPOINT_URL_MEDIACONVERT: endpoints.mediaConvert,
     AWS_REGION: LOCAL_RESOURCES.region,
     AWS_DEFAULT_REGION: LOCAL_RESOURCES.region,
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
   };
 }
 

@@ -9,7 +9,7 @@ import {
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { FunctionName } from "@video-platform/shared-types";
-import { LOCAL_RESOURCES } from "./local-resources.js";
+import { motoClientConfig } from "./local-resources.js";
 import type { LocalWiring } from "./local-wiring.js";
 
 export interface AwsClients {
@@ -21,11 +21,7 @@ export interface AwsClients {
 }
 
 export function awsClients(endpoint: string): AwsClients {
-  const config = {
-    endpoint,
-    region: LOCAL_RESOURCES.region,
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-  };
+  const config = motoClientConfig(endpoint);
   return {
     s3: new S3Client({ ...config, forcePathStyle: true }),
     dynamodb: new DynamoDBClient(config),

@@ -51,7 +51,7 @@ let front: RunningStaticFront;
 let privateFront: RunningStaticFront;
 let webRoot: string;
 
-async function staticFront(privateLivePathPrefix: string): Promise<RunningStaticFront> {
+async function staticFront(livePrivate: boolean): Promise<RunningStaticFront> {
   return startStaticFront({
     webRoot,
     s3: notFound,
@@ -60,12 +60,8 @@ async function staticFront(privateLivePathPrefix: string): Promise<RunningStatic
       throw new Error("not asked for here");
     },
     apis: () => [{ name: "TestApi", pathPrefixes: ["/api/mine", "/api/open"], url: () => api.url }],
-    privateMedia: { check: createSignedRequestCheck({ K2LOCAL: publicKeyPem }), privateLivePathPrefix },
-    live: (request, response) => {
-      if (!request.url?.startsWith(LIVE_PREFIX)) return false;
-      response.end("#EXTM3U\n");
-      return true;
-    },
+    signedRequestCheck: createSignedRequestCheck({ K2LOCAL: publicKeyPem }),
+    live: { pathPrefix: LIVE_PREFIX, signed: livePrivate, serve: (_request, response) => response.end("#EXTM3U\n") },
   });
 }
 
@@ -82,8 +78,8 @@ beforeAll(async () => {
     verifier,
     allowOrigins: [],
   });
-  front = await staticFront("");
-  privateFront = await staticFront(LIVE_PREFIX);
+  front = await staticFront(false);
+  privateFront = await staticFront(true);
 });
 
 afterAll(async () => {

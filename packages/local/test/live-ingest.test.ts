@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { LiveLadder } from "@video-platform/shared-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liveHlsArguments, srtListenerUrl, SrtPassphraseError } from "../src/live/live-hls-args.js";
-import { liveHlsRoute } from "../src/live/live-hls-route.js";
+import { liveHlsBehaviour } from "../src/live/live-hls-behaviour.js";
 import { LOCAL_LIVE_HLS_PATH, LOCAL_LIVE_PATH_PREFIX } from "../src/live/live-paths.js";
 import { LiveLadderError, localLiveRenditions } from "../src/live/live-rendition.js";
 import { startSrtLiveIngest } from "../src/live/srt-live-ingest.js";
@@ -81,9 +81,10 @@ describe("the live HLS route", () => {
     dir = await mkdtemp(join(tmpdir(), "live-route-"));
     await writeFile(join(dir, "index.m3u8"), "#EXTM3U\n");
     await writeFile(join(dir, "index_540p_1.ts"), Buffer.from([0x47, 0, 0, 0]));
-    const route = liveHlsRoute({ outputDir: dir });
+    const live = liveHlsBehaviour({ outputDir: dir, signed: false });
     server = createServer((request, response) => {
-      if (!route(request, response)) response.writeHead(418).end();
+      if (request.url?.startsWith(live.pathPrefix)) live.serve(request, response);
+      else response.writeHead(418).end();
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_RESOURCES, startLocalPlatform, type LocalPlatform } from "../src/index.js";
 import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
 import { cookieHeaderOf, signedInAs, type SignedInCaller } from "./support/signed-in.js";
+import { finalStatus, uploadInOnePut } from "./support/uploads.js";
 
 /** Jobs of a second platform sharing the bus; only the extra rule below listens to them. */
 const SIBLING_PLATFORM = `${LOCAL_RESOURCES.platformId}-sibling`;
@@ -89,16 +90,8 @@ describe("the local platform", () => {
     return UploadStatusResponse.parse(await response.json());
   }
 
-  async function waitForTerminal(uploadId: string, seen: Set<UploadStatus>) {
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline) {
-      const status = await statusOf(uploadId);
-      seen.add(status.status);
-      if (status.status === "COMPLETE" || status.status === "ERROR") return status;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`${uploadId} never finished; logs:\n${logs.join("\n")}`);
-  }
+  const waitForTerminal = (uploadId: string, seen?: Set<UploadStatus>) =>
+    finalStatus(demo, uploadId, { ...(seen ? { seen } : {}), context: () => `logs:\n${logs.join("\n")}` });
 
   it("serves the app shell, an SPA fallback, and a config.json that names its user pool and Cognito front", async () => {
     const config = WebAppConfig.parse(await (await fetch(`${platform.webUrl}/config.json`)).json());
@@ -193,12 +186,8 @@ describe("the local platform", () => {
   }, 120_000);
 
   it("ends a text file named .mp4 in ERROR with the trigger's reason, and refuses a .txt at the API", async () => {
-    const text = Buffer.from("this is not a film\n");
-    const created = await createUpload({ fileName: "notes.mp4", contentType: "video/mp4", sizeBytes: text.length });
-    const upload = CreateUploadResponse.parse(await created.json());
-    if (upload.method !== "PUT") throw new Error("expected a single PUT");
-    await fetch(upload.url, { method: "PUT", headers: upload.headers, body: text });
-    const final = await waitForTerminal(upload.uploadId, new Set());
+    const uploadId = await uploadInOnePut(demo, "notes.mp4", Buffer.from("this is not a film\n"));
+    const final = await waitForTerminal(uploadId);
     expect(final.status).toBe("ERROR");
     expect(final.errorMessage).toBe(UNREADABLE_REASON);
 

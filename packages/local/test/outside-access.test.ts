@@ -9,18 +9,14 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import {
-  ApiErrorBody,
-  CreateUploadResponse,
-  PLATFORM_TOPOLOGY,
-  UploadStatusResponse,
-  WebAppConfig,
-} from "@video-platform/shared-types";
+import { ApiErrorBody, PLATFORM_TOPOLOGY, WebAppConfig } from "@video-platform/shared-types";
 import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_LIMITS, startLocalPlatform, type LocalPlatform } from "../src/index.js";
-import { claimsOf, cognitoClient, otherClientOf, tokensFor } from "./auth/support/cognito-sign-in.js";
+import { cognitoClient } from "../src/auth/local-identity.js";
+import { claimsOf, otherClientOf, tokensFor } from "./auth/support/cognito-sign-in.js";
 import { cookieHeaderOf, signedInAs, type SignedInCaller } from "./support/signed-in.js";
+import { finalStatus, uploadInOnePut } from "./support/uploads.js";
 
 const README = new URL("../README.md", import.meta.url);
 const README_MARKER = "<!-- checked by test/outside-access.test.ts -->";
@@ -56,25 +52,10 @@ describe("the local platform, from the outside", () => {
     // A finished video, so that a 403 under /vod/ is about the cookies and not a missing file.
     const clip = join(workDir, "clip.mp4");
     await makeTestClip(clip, { seconds: 2, width: 320, height: 180 });
-    const bytes = await readFile(clip);
-    const created = await demo.api("/api/uploads", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ fileName: "clip.mp4", contentType: "video/mp4", sizeBytes: bytes.length }),
-    });
-    const upload = CreateUploadResponse.parse(await created.json());
-    if (upload.method !== "PUT") throw new Error("a small clip goes up in one PUT");
-    await fetch(upload.url, { method: "PUT", headers: upload.headers, body: bytes });
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      const status = UploadStatusResponse.parse(await (await demo.api(`/api/status/${encodeURIComponent(upload.uploadId)}`)).json());
-      if (status.status === "COMPLETE" && status.playbackPath) {
-        finished = { uploadId: upload.uploadId, masterPath: `/${status.playbackPath.replace(/^\//, "")}` };
-        break;
-      }
-      if (status.status === "ERROR" || Date.now() > deadline) throw new Error(`the clip did not finish (${status.status}):\n${logs.join("\n")}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    const uploadId = await uploadInOnePut(demo, "clip.mp4", await readFile(clip));
+    const status = await finalStatus(demo, uploadId, { context: () => logs.join("\n") });
+    if (status.status !== "COMPLETE" || !status.playbackPath) throw new Error(`the clip did not finish (${status.status}):\n${logs.join("\n")}`);
+    finished = { uploadId, masterPath: `/${status.playbackPath.replace(/^\//, "")}` };
   }, 150_000);
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { onTestFailed } from "vitest";
 import { startLocalPlatform, type LocalPlatform, type LocalPlatformOptions } from "../../src/index.js";
 import { launchTestBrowser, type TestBrowser } from "./browser.js";
 
@@ -11,6 +12,8 @@ export interface E2eWorld {
   readonly workDir: string;
   /** What the platform logged, shown when a test fails. */
   readonly logs: string[];
+  /** Prints the platform's log if the running test fails: call it first thing in a test. */
+  logOnFailure(): void;
   stop(): Promise<void>;
 }
 
@@ -35,6 +38,7 @@ export async function startE2eWorld(options: Pick<LocalPlatformOptions, "limits"
     browser,
     workDir,
     logs,
+    logOnFailure: () => onTestFailed(() => console.log(`platform log:\n${logs.join("\n")}`)),
     stop: async () => {
       await browser.close().catch(() => undefined);
       await platform.stop();

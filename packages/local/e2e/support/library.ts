@@ -1,5 +1,31 @@
-import type { Locator } from "playwright-core";
+import type { Locator, Page, Response } from "playwright-core";
 import { expect } from "vitest";
+
+/** One video in the page's library. */
+export function libraryItem(page: Page, uploadId: string): Locator {
+  return page.locator(`[data-testid="library-item"][data-upload-id="${uploadId}"]`);
+}
+
+/** Chooses files in the library's upload picker; resolves with the API's answer to the first upload it creates (or refuses). */
+export async function chooseFiles(page: Page, files: Parameters<Locator["setInputFiles"]>[0]): Promise<Response> {
+  const created = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/uploads" && response.request().method() === "POST");
+  await page.getByLabel("Choose video files").setInputFiles(files);
+  return created;
+}
+
+/**
+ * Starts the watch page's player muted (a person's tab would play after they pressed Play) and
+ * waits until more than a second of the video has played.
+ */
+export async function expectPlaying(player: Locator): Promise<void> {
+  await player.waitFor({ state: "visible", timeout: 30_000 });
+  await player.evaluate((video: HTMLVideoElement) => {
+    video.muted = true;
+    if (video.paused) void video.play().catch(() => undefined);
+  });
+  const startedAt = await player.evaluate((video: HTMLVideoElement) => video.currentTime);
+  await expect.poll(() => player.evaluate((video: HTMLVideoElement) => video.currentTime), { timeout: 30_000 }).toBeGreaterThan(startedAt + 1);
+}
 
 export interface LoadedPoster {
   /** The image's address: the signed URL the status API handed out. */

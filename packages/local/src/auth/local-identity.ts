@@ -35,7 +35,7 @@ import {
   TEMPORARY_PASSWORD_VALIDITY_DAYS,
   WEB_CLIENT_AUTH_FLOWS,
 } from "@video-platform/shared-types";
-import { LOCAL_RESOURCES } from "../local-resources.js";
+import { LOCAL_RESOURCES, motoClientConfig } from "../local-resources.js";
 
 export interface DemoUser {
   readonly email: string;
@@ -75,12 +75,9 @@ export class LocalIdentityError extends Error {
   override readonly name = "LocalIdentityError";
 }
 
-function cognitoClient(endpoint: string): CognitoIdentityProviderClient {
-  return new CognitoIdentityProviderClient({
-    endpoint,
-    region: LOCAL_RESOURCES.region,
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-  });
+/** A Cognito client on the moto_server at `endpoint` (the caller destroys it). */
+export function cognitoClient(endpoint: string): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient(motoClientConfig(endpoint));
 }
 
 async function createPool(cognito: CognitoIdentityProviderClient, poolName: string): Promise<string> {

@@ -2,12 +2,20 @@
  * The process one function runs in, like a Lambda execution environment: it imports the bundle
  * once (the cold start reads its configuration from this process's environment) and then
  * answers invocations from the parent over IPC. It exits when the parent goes away.
+ *
+ * Node runs this file as it is, stripping the types (`LocalFunction`): keep it to erasable
+ * TypeScript, and import only types from other files of this package.
  */
 import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
-import { serializeError, type InvokeMessage, type RuntimeMessage } from "./runtime-protocol.js";
+import type { InvokeMessage, RuntimeMessage, SerializedError } from "./runtime-protocol.js";
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) return { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
+  return { name: "Error", message: String(error) };
+}
 
 function send(message: RuntimeMessage): void {
   process.send?.(message);

@@ -17,8 +17,3 @@ export interface SerializedError {
   readonly message: string;
   readonly stack?: string;
 }
-
-export function serializeError(error: unknown): SerializedError {
-  if (error instanceof Error) return { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
-  return { name: "Error", message: String(error) };
-}

@@ -4,8 +4,6 @@ import type { SignedRequestCheck } from "../auth/signed-request-check.js";
 export interface PrivateMediaGateOptions {
   /** CloudFront's check against the trusted key group: a signed URL, or else signed cookies. */
   readonly check: SignedRequestCheck;
-  /** Paths whose behaviour trusts the key group: `/vod/`, and the live channel's when it is private. */
-  readonly pathPrefixes: readonly string[];
   readonly log?: (line: string) => void;
 }
 
@@ -18,24 +16,22 @@ function refusalBody(code: "MissingKey" | "AccessDenied", message: string): stri
 }
 
 /**
- * The behaviours that trust a key group, on the static front: every request under one of the
- * prefixes must be a signed URL, or carry signed cookies, that `check` accepts for the URL as the
- * viewer asked for it (this origin, the path and the query string); otherwise 403, and the origin
- * is never asked. Locally the answer also says why, in `x-local-refusal` (CloudFront does not).
+ * What a behaviour that trusts a key group does before its origin is asked: the request must be a
+ * signed URL, or carry signed cookies, that `check` accepts for the URL as the viewer asked for it
+ * (this origin, the path and the query string); otherwise 403, and the origin is never asked.
+ * Locally the answer also says why, in `x-local-refusal` (CloudFront does not).
  */
 export function privateMediaGate(options: PrivateMediaGateOptions): PrivateMediaGate {
   const log = options.log ?? (() => undefined);
   return (request, response) => {
     const requested = request.url ?? "/";
-    const path = new URL(requested, "http://local").pathname;
-    if (!options.pathPrefixes.some((prefix) => path.startsWith(prefix))) return false;
     const verdict = options.check({
       url: `http://${request.headers.host ?? "127.0.0.1"}${requested}`,
       cookie: request.headers.cookie,
       ...(request.socket.remoteAddress ? { sourceIp: request.socket.remoteAddress } : {}),
     });
     if (verdict.ok) return false;
-    log(`static front: ${path} → 403 (${verdict.reason}: ${verdict.detail})`);
+    log(`static front: ${new URL(requested, "http://local").pathname} → 403 (${verdict.reason}: ${verdict.detail})`);
     const body =
       verdict.reason === "unsigned"
         ? refusalBody("MissingKey", "Missing Key-Pair-Id query parameter or cookie value")

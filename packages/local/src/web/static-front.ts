@@ -19,12 +19,22 @@ export interface StaticFrontOptions {
   readonly config: () => WebAppConfig;
   /** The APIs under `/api/...`, each with the path prefixes the distribution routes to it (asked per request). */
   readonly apis: () => readonly ProxiedApi[];
-  /** The key group's check (signed URLs and signed cookies), and the private paths besides `/vod/` (the live channel's, when private). */
-  readonly privateMedia: { readonly check: SignedRequestCheck; readonly privateLivePathPrefix: string };
-  /** Serves the live channel's HLS (CloudFront's live behaviour) when it answers a request. */
-  readonly live?: (request: IncomingMessage, response: ServerResponse) => boolean;
+  /** CloudFront's check against the key group (signed URLs and signed cookies), on every `signed` behaviour. */
+  readonly signedRequestCheck: SignedRequestCheck;
+  /** The live channel's behaviour, when there is a channel. */
+  readonly live?: MediaBehaviour;
   readonly port?: number;
   readonly log?: (line: string) => void;
+}
+
+/** One of the distribution's media behaviours: the paths it routes to one origin, and whether it trusts the key group. */
+export interface MediaBehaviour {
+  /** CloudFront's path pattern `<pathPrefix>*`. */
+  readonly pathPrefix: string;
+  /** Whether it trusts the key group: a request without a signed URL or signed cookies the check accepts gets 403. */
+  readonly signed: boolean;
+  /** The origin: answers a GET or HEAD under `pathPrefix`. */
+  readonly serve: (request: IncomingMessage, response: ServerResponse) => void;
 }
 
 export interface RunningStaticFront {
@@ -66,10 +76,10 @@ async function serveProcessedObject(options: StaticFrontOptions, request: Incomi
 }
 
 /**
- * What the one CloudFront distribution serves on AWS, on one local origin: the web app (any
- * unknown path falls back to index.html), its config.json, both APIs under `/api/...`, `/vod/*`
- * from the processed bucket for signed URLs and viewers with signed cookies, and the live channel
- * (behind the same check when it is private).
+ * What the one CloudFront distribution serves on AWS, on one local origin: the web app (the
+ * default behaviour: any unknown path falls back to index.html), its config.json, both APIs under
+ * `/api/...`, and the media behaviours: `/vod/*` from the processed bucket for signed URLs and
+ * viewers with signed cookies, and the live channel (behind the same check when it is private).
  */
 export async function startStaticFront(options: StaticFrontOptions): Promise<RunningStaticFront> {
   if (!existsSync(join(options.webRoot, "index.html"))) {
@@ -86,12 +96,11 @@ export async function startStaticFront(options: StaticFrontOptions): Promise<Run
     },
   });
   const apis = apiProxy(options.apis, options.log);
-  const { privateLivePathPrefix } = options.privateMedia;
-  const privatePaths = privateMediaGate({
-    check: options.privateMedia.check,
-    pathPrefixes: [`/${VOD_OUTPUT_PREFIX}`, ...(privateLivePathPrefix ? [privateLivePathPrefix] : [])],
-    ...(options.log ? { log: options.log } : {}),
-  });
+  const refused = privateMediaGate({ check: options.signedRequestCheck, ...(options.log ? { log: options.log } : {}) });
+  const media: readonly MediaBehaviour[] = [
+    { pathPrefix: `/${VOD_OUTPUT_PREFIX}`, signed: true, serve: (request, response) => void serveProcessedObject(options, request, response) },
+    ...(options.live ? [options.live] : []),
+  ];
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? "/", "http://local").pathname;
     if (path === WEB_APP_CONFIG_PATH) {
@@ -99,13 +108,19 @@ export async function startStaticFront(options: StaticFrontOptions): Promise<Run
       response.end(JSON.stringify(options.config()));
       return;
     }
-    if (apis(request, response) || privatePaths(request, response)) return;
-    if (path.startsWith(`/${VOD_OUTPUT_PREFIX}`) && (request.method === "GET" || request.method === "HEAD")) {
-      void serveProcessedObject(options, request, response);
+    if (apis(request, response)) return;
+    const behaviour = media.find((candidate) => path.startsWith(candidate.pathPrefix));
+    if (!behaviour) {
+      app(request, response);
       return;
     }
-    if (options.live?.(request, response)) return;
-    app(request, response);
+    if (behaviour.signed && refused(request, response)) return;
+    // The media behaviours allow GET and HEAD only, as the distribution's do.
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      response.writeHead(405, { allow: "GET, HEAD" }).end();
+      return;
+    }
+    behaviour.serve(request, response);
   });
   const listener = await listenOnLoopback(server, options.port);
   return { url: listener.url, stop: listener.close };

@@ -1,6 +1,6 @@
 import { createSign, generateKeyPairSync } from "node:crypto";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { startMotoServer, type RunningMotoServer } from "@video-platform/aws-emulator";
+import type { RunningMotoServer } from "@video-platform/aws-emulator";
 import { ADMIN_GROUP } from "@video-platform/shared-types";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
@@ -10,8 +10,10 @@ import {
   type AccessTokenVerifier,
 } from "../../src/auth/access-token-verifier.js";
 import { DEMO_ADMIN, DEMO_USER, provisionLocalIdentity, type LocalIdentity } from "../../src/auth/local-identity.js";
-import { claimsOf, cognitoClient, otherClientOf, tokensFor, type Tokens } from "./support/cognito-sign-in.js";
+import { claimsOf, otherClientOf, tokensFor, type Tokens } from "./support/cognito-sign-in.js";
+import { startPoolOnMoto, type PoolOnMoto } from "./support/pool-on-moto.js";
 
+let pool: PoolOnMoto;
 let moto: RunningMotoServer;
 let cognito: CognitoIdentityProviderClient;
 let identity: LocalIdentity;
@@ -19,10 +21,8 @@ let verifier: AccessTokenVerifier;
 let user: Tokens;
 
 beforeAll(async () => {
-  moto = await startMotoServer();
-  cognito = cognitoClient(moto.endpoint);
-  identity = await provisionLocalIdentity(moto.endpoint);
-  verifier = createAccessTokenVerifier({ issuer: identity.issuer, clientId: identity.webClientId, jwksUrl: identity.jwksUrl });
+  pool = await startPoolOnMoto();
+  ({ moto, cognito, identity, verifier } = pool);
   user = await tokensFor(cognito, { userPoolId: identity.userPoolId, clientId: identity.webClientId }, DEMO_USER);
 });
 
@@ -31,8 +31,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  cognito?.destroy();
-  await moto?.stop();
+  await pool?.stop();
 });
 
 function refusal(verdict: AccessTokenVerdict): string {

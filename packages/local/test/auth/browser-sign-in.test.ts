@@ -4,22 +4,19 @@
  * the pool's `endpoint` override pointed at the local Cognito front, and check each flow the
  * sign-in page needs.
  */
-import {
-  AdminCreateUserCommand,
-  AdminInitiateAuthCommand,
-  InitiateAuthCommand,
-  type CognitoIdentityProviderClient,
-} from "@aws-sdk/client-cognito-identity-provider";
-import { startMotoServer, type RunningMotoServer } from "@video-platform/aws-emulator";
+import { AdminCreateUserCommand, InitiateAuthCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import type { RunningMotoServer } from "@video-platform/aws-emulator";
 import { TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccessTokenVerifier, type AccessTokenVerifier } from "../../src/auth/access-token-verifier.js";
-import { DEMO_USER, provisionLocalIdentity, type LocalIdentity } from "../../src/auth/local-identity.js";
+import type { AccessTokenVerifier } from "../../src/auth/access-token-verifier.js";
+import { DEMO_USER, type LocalIdentity } from "../../src/auth/local-identity.js";
 import { revokeToken, startCognitoFront, undoMotoCognitoDeviations } from "../../src/auth/moto-cognito-fixes.js";
 import type { LoopbackListener } from "@video-platform/aws-emulator";
 import { authenticationStep, refreshed, settled, signInWithSrp, userOf, type BrowserPool } from "./support/browser-sign-in.js";
-import { claimsOf, cognitoClient } from "./support/cognito-sign-in.js";
+import { claimsOf, tokensFor } from "./support/cognito-sign-in.js";
+import { startPoolOnMoto, type PoolOnMoto } from "./support/pool-on-moto.js";
 
+let onMoto: PoolOnMoto;
 let moto: RunningMotoServer;
 let front: LoopbackListener;
 let cognito: CognitoIdentityProviderClient;
@@ -31,21 +28,18 @@ const totpSettingBefore = process.env["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP"];
 beforeAll(async () => {
   // moto accepts any TOTP code unless told to check them; the child inherits this environment.
   process.env["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP"] = "true";
-  moto = await startMotoServer();
-  cognito = cognitoClient(moto.endpoint);
-  identity = await provisionLocalIdentity(moto.endpoint);
+  onMoto = await startPoolOnMoto();
+  ({ moto, cognito, identity, verifier } = onMoto);
   // The library talks to moto through the front that bridges moto's deviations, as the web app will in `pnpm dev`.
   front = await startCognitoFront(moto.endpoint);
   pool = { userPoolId: identity.userPoolId, webClientId: identity.webClientId, endpoint: front.url };
-  verifier = createAccessTokenVerifier({ issuer: identity.issuer, clientId: identity.webClientId, jwksUrl: identity.jwksUrl });
 });
 
 afterAll(async () => {
   if (totpSettingBefore === undefined) delete process.env["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP"];
   else process.env["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP"] = totpSettingBefore;
-  cognito?.destroy();
   await front?.close();
-  await moto?.stop();
+  await onMoto?.stop();
 });
 
 async function invite(email: string, temporaryPassword: string): Promise<void> {
@@ -64,20 +58,11 @@ async function invite(email: string, temporaryPassword: string): Promise<void> {
 }
 
 /** Whether moto takes this password for this user (its password flow, unlike its SRP, compares passwords). */
-async function passwordWorks(email: string, password: string): Promise<boolean> {
-  try {
-    await cognito.send(
-      new AdminInitiateAuthCommand({
-        UserPoolId: identity.userPoolId,
-        ClientId: identity.webClientId,
-        AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
-        AuthParameters: { USERNAME: email, PASSWORD: password },
-      }),
-    );
-    return true;
-  } catch {
-    return false;
-  }
+function passwordWorks(email: string, password: string): Promise<boolean> {
+  return tokensFor(cognito, { userPoolId: identity.userPoolId, clientId: identity.webClientId }, { email, password }).then(
+    () => true,
+    () => false,
+  );
 }
 
 describe("amazon-cognito-identity-js against moto", () => {

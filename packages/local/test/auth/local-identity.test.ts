@@ -6,25 +6,25 @@ import {
   GetUserPoolMfaConfigCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { startMotoServer, type RunningMotoServer } from "@video-platform/aws-emulator";
+import type { RunningMotoServer } from "@video-platform/aws-emulator";
 import { ADMIN_GROUP, PASSWORD_POLICY, WEB_CLIENT_AUTH_FLOWS } from "@video-platform/shared-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ADMIN, DEMO_USER, provisionLocalIdentity, type LocalIdentity } from "../../src/auth/local-identity.js";
-import { claimsOf, cognitoClient, tokensFor } from "./support/cognito-sign-in.js";
+import { claimsOf, tokensFor } from "./support/cognito-sign-in.js";
+import { startPoolOnMoto, type PoolOnMoto } from "./support/pool-on-moto.js";
 
+let pool: PoolOnMoto;
 let moto: RunningMotoServer;
 let cognito: CognitoIdentityProviderClient;
 let identity: LocalIdentity;
 
 beforeAll(async () => {
-  moto = await startMotoServer();
-  cognito = cognitoClient(moto.endpoint);
-  identity = await provisionLocalIdentity(moto.endpoint);
+  pool = await startPoolOnMoto();
+  ({ moto, cognito, identity } = pool);
 });
 
 afterAll(async () => {
-  cognito?.destroy();
-  await moto?.stop();
+  await pool?.stop();
 });
 
 describe("provisionLocalIdentity", () => {

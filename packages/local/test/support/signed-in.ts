@@ -2,9 +2,9 @@
  * A signed-in caller of a running local platform, for tests and benches that need a token rather
  * than a sign-in page: the same access token the web app gets, sent the way it sends it.
  */
-import type { DemoCredentials } from "../../src/auth/local-identity.js";
+import { cognitoClient, type DemoCredentials } from "../../src/auth/local-identity.js";
 import type { LocalPlatform } from "../../src/index.js";
-import { claimsOf, cognitoClient, tokensFor } from "../auth/support/cognito-sign-in.js";
+import { claimsOf, tokensFor } from "../auth/support/cognito-sign-in.js";
 
 export interface SignedInCaller {
   readonly email: string;

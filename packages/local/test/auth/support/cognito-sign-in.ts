@@ -1,22 +1,9 @@
-import {
-  AdminInitiateAuthCommand,
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
-import { LOCAL_RESOURCES } from "../../../src/local-resources.js";
+import { AdminInitiateAuthCommand, CreateUserPoolClientCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 
 export interface Tokens {
   readonly accessToken: string;
   readonly idToken: string;
   readonly refreshToken: string;
-}
-
-export function cognitoClient(endpoint: string): CognitoIdentityProviderClient {
-  return new CognitoIdentityProviderClient({
-    endpoint,
-    region: LOCAL_RESOURCES.region,
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-  });
 }
 
 /** Tokens for a user, the quick way (an admin flow moto allows on any client): for tests that need a token, not a sign-in. */
