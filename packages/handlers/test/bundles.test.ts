@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { fileURLToPath } from "node:url";
-import { recordingJobRunner, startMediaConvertStandIn, type RunningMediaConvertStandIn } from "@video-platform/mediaconvert-stand-in";
 import {
   FUNCTION_ARTIFACTS,
   STATUS_API_ROUTES,
@@ -13,7 +12,8 @@ import {
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiEvent, reply } from "./support/api-events.js";
-import { startHandlerEnvironment, TEST_RAW_BUCKET, type HandlerTestEnvironment } from "./support/aws-environment.js";
+import { startTranscodingEnvironment, TEST_RAW_BUCKET, type TranscodingTestEnvironment } from "./support/aws-environment.js";
+import { testJobEnvironment } from "./support/job-config.js";
 import { jobStateChangeEvent, objectCreatedEvent } from "./support/lifecycle-events.js";
 import { putSource } from "./support/source-files.js";
 
@@ -22,22 +22,14 @@ type EventFunction = (event: unknown) => Promise<unknown>;
 
 const bundlePath = (artifact: string) => fileURLToPath(new URL(`../dist/${artifact}/index.mjs`, import.meta.url));
 
-let environment: HandlerTestEnvironment;
-let mediaconvert: RunningMediaConvertStandIn;
+let environment: TranscodingTestEnvironment;
 const bundles: Record<string, { handler: unknown }> = {};
 
 beforeAll(async () => {
   for (const artifact of Object.values(FUNCTION_ARTIFACTS)) {
     if (!existsSync(bundlePath(artifact))) throw new Error(`${bundlePath(artifact)} is missing: run the build first`);
   }
-  environment = await startHandlerEnvironment({
-    MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/MediaConvertRole",
-    MEDIACONVERT_OUTPUT_PREFIX: "s3://processed-bucket/vod/",
-    MEDIACONVERT_QUEUE_ARN: "arn:aws:mediaconvert:us-east-1:123456789012:queues/video-platform-test-vod",
-    PLATFORM_ID: "bundle-test",
-  });
-  mediaconvert = await startMediaConvertStandIn({ runner: recordingJobRunner(), s3: environment.s3 });
-  process.env["AWS_ENDPOINT_URL_MEDIACONVERT"] = mediaconvert.endpoint;
+  environment = await startTranscodingEnvironment(testJobEnvironment("bundle-test"));
   for (const artifact of Object.values(FUNCTION_ARTIFACTS)) {
     bundles[artifact] = (await import(/* @vite-ignore */ bundlePath(artifact))) as { handler: unknown };
   }
@@ -45,7 +37,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await environment?.stop();
-  await mediaconvert?.stop();
 });
 
 describe("the built bundles", () => {
@@ -78,7 +69,7 @@ describe("the built bundles", () => {
     const event = objectCreatedEvent(TEST_RAW_BUCKET, key, content.length, put.headers.get("etag") ?? "etag");
     expect(await updateStatus(event)).toBe("applied");
     expect(await triggerJob(event)).toMatchObject({ outcome: "submitted", statusWrite: "applied" });
-    expect(mediaconvert.jobs()).toHaveLength(1);
+    expect(environment.mediaconvert.jobs()).toHaveLength(1);
 
     const base = upload.uploadId.replace(/\.mp4$/, "");
     const complete = jobStateChangeEvent(key, {

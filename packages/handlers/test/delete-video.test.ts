@@ -1,5 +1,5 @@
 import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
-import { recordingJobRunner, startMediaConvertStandIn, type RunningMediaConvertStandIn } from "@video-platform/mediaconvert-stand-in";
+import type { RunningMediaConvertStandIn } from "@video-platform/mediaconvert-stand-in";
 import { ApiErrorBody, DeleteVideoResponse, STATUS_API_ROUTES, objectKeyOf, outputPrefixOf, type Caller } from "@video-platform/shared-types";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { handler as Handler } from "../src/functions/delete-video.js";
@@ -8,13 +8,14 @@ import type { handler as UpdateHandler } from "../src/functions/update-upload-st
 import { DynamoDbUploadTable } from "../src/adapters/dynamodb-upload-table.js";
 import { apiEvent, reply } from "./support/api-events.js";
 import {
-  startHandlerEnvironment,
+  startTranscodingEnvironment,
   TEST_PROCESSED_BUCKET as PROCESSED_BUCKET,
   TEST_RAW_BUCKET,
   TEST_TABLE,
-  type HandlerTestEnvironment,
+  type TranscodingTestEnvironment,
 } from "./support/aws-environment.js";
 import { ADMIN, OTHER_USER, OWNER } from "./support/callers.js";
+import { testJobEnvironment } from "./support/job-config.js";
 import { jobStateChangeEvent, objectCreatedEvent } from "./support/lifecycle-events.js";
 import { putSource } from "./support/source-files.js";
 import { forceStatus, freshUploadId } from "./support/upload-records.js";
@@ -22,7 +23,7 @@ import { forceStatus, freshUploadId } from "./support/upload-records.js";
 /** More than one page of S3's listing (1,000 keys): deletion must page. */
 const PROCESSED_OBJECTS = 1_003;
 
-let environment: HandlerTestEnvironment;
+let environment: TranscodingTestEnvironment;
 let mediaconvert: RunningMediaConvertStandIn;
 let handler: typeof Handler;
 let trigger: typeof TriggerHandler;
@@ -30,15 +31,9 @@ let update: typeof UpdateHandler;
 let table: DynamoDbUploadTable;
 
 beforeAll(async () => {
-  environment = await startHandlerEnvironment({
-    MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/MediaConvertRole",
-    MEDIACONVERT_OUTPUT_PREFIX: `s3://${PROCESSED_BUCKET}/vod/`,
-    MEDIACONVERT_QUEUE_ARN: "arn:aws:mediaconvert:us-east-1:123456789012:queues/video-platform-test-vod",
-    PLATFORM_ID: "delete-test",
-  });
   // The trigger probes the raw object first: the stand-in's Probe reads it from moto's S3.
-  mediaconvert = await startMediaConvertStandIn({ runner: recordingJobRunner(), s3: environment.s3 });
-  process.env["AWS_ENDPOINT_URL_MEDIACONVERT"] = mediaconvert.endpoint;
+  environment = await startTranscodingEnvironment(testJobEnvironment("delete-test", PROCESSED_BUCKET));
+  ({ mediaconvert } = environment);
   vi.resetModules();
   ({ handler } = await import("../src/functions/delete-video.js"));
   ({ handler: trigger } = await import("../src/functions/trigger-media-convert.js"));
@@ -48,7 +43,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await environment?.stop();
-  await mediaconvert?.stop();
 });
 
 const callDelete = async (uploadId: string, caller: Caller | null = OWNER) =>

@@ -1,38 +1,26 @@
 import { createHash } from "node:crypto";
-import {
-  recordingJobRunner,
-  startMediaConvertStandIn,
-  type RecordingJobRunner,
-  type RunningMediaConvertStandIn,
-} from "@video-platform/mediaconvert-stand-in";
-import { MovieHlsLadder, NO_VIDEO_REASON, UNREADABLE_REASON, objectKeyOf } from "@video-platform/shared-types";
+import type { RecordingJobRunner, RunningMediaConvertStandIn } from "@video-platform/mediaconvert-stand-in";
+import { FUNCTION_ARTIFACTS, MovieHlsLadder, NO_VIDEO_REASON, UNREADABLE_REASON, objectKeyOf } from "@video-platform/shared-types";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { handler as Handler } from "../src/functions/trigger-media-convert.js";
 import { DynamoDbUploadTable } from "../src/adapters/dynamodb-upload-table.js";
-import { startHandlerEnvironment, TEST_RAW_BUCKET, TEST_TABLE, type HandlerTestEnvironment } from "./support/aws-environment.js";
+import { startTranscodingEnvironment, TEST_RAW_BUCKET, TEST_TABLE, type TranscodingTestEnvironment } from "./support/aws-environment.js";
+import { testJobEnvironment } from "./support/job-config.js";
 import { objectCreatedEvent } from "./support/lifecycle-events.js";
 import { putSource, type SourceKind } from "./support/source-files.js";
 import { forceStatus, freshUploadId, recordPendingUpload } from "./support/upload-records.js";
 
-const JOB_ENV = {
-  MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/MediaConvertRole",
-  MEDIACONVERT_OUTPUT_PREFIX: "s3://processed-bucket/vod/",
-  MEDIACONVERT_QUEUE_ARN: "arn:aws:mediaconvert:us-east-1:123456789012:queues/video-platform-test-vod",
-  PLATFORM_ID: "video-platform-test",
-};
+const JOB_ENV = testJobEnvironment("video-platform-test");
 
-let environment: HandlerTestEnvironment;
+let environment: TranscodingTestEnvironment;
 let mediaconvert: RunningMediaConvertStandIn;
 let runner: RecordingJobRunner;
 let handler: typeof Handler;
 let table: DynamoDbUploadTable;
 
 beforeAll(async () => {
-  environment = await startHandlerEnvironment(JOB_ENV);
-  // The local MediaConvert: Probe reads the raw bucket with ffprobe; a runner records jobs instead of running ffmpeg.
-  runner = recordingJobRunner();
-  mediaconvert = await startMediaConvertStandIn({ runner, s3: environment.s3 });
-  process.env["AWS_ENDPOINT_URL_MEDIACONVERT"] = mediaconvert.endpoint;
+  environment = await startTranscodingEnvironment(JOB_ENV);
+  ({ mediaconvert, runner } = environment);
   vi.resetModules();
   ({ handler } = await import("../src/functions/trigger-media-convert.js"));
   table = new DynamoDbUploadTable(environment.dynamodb, TEST_TABLE);
@@ -40,7 +28,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await environment?.stop();
-  await mediaconvert?.stop();
 });
 
 afterEach(() => {
@@ -212,7 +199,7 @@ describe("configuration", () => {
     const saved = process.env["UPLOAD_TABLE_NAME"];
     delete process.env["UPLOAD_TABLE_NAME"];
     try {
-      for (const artifact of ["generate-presigned-url", "update-upload-status", "trigger-media-convert", "query-upload-status"]) {
+      for (const artifact of Object.values(FUNCTION_ARTIFACTS)) {
         vi.resetModules();
         await expect(import(`../src/functions/${artifact}.ts`)).rejects.toThrow("UPLOAD_TABLE_NAME");
       }

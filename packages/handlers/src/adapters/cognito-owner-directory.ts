@@ -7,7 +7,7 @@ import {
 import type { OwnerDirectory } from "../ports/owner-directory.js";
 
 /** Creating an upload never waits on the directory longer than this. */
-export const OWNER_LOOKUP_TIMEOUT_MS = 1500;
+const OWNER_LOOKUP_TIMEOUT_MS = 1500;
 
 /**
  * `OwnerDirectory` on Cognito's `GetUser`, called with the caller's own access token: Cognito

@@ -1,7 +1,6 @@
 import * as z from "zod";
 import { STATUS_TABLE, UPLOAD_KEY_PREFIX, UPLOAD_TABLE, OWNER_INDEX_NAME } from "@video-platform/shared-types";
 import { InvalidRequestError } from "./upload-errors.js";
-import type { UploadRecord } from "./upload-record.js";
 
 const OWNER_KEY = STATUS_TABLE.indexes[OWNER_INDEX_NAME].partitionKey.name;
 
@@ -27,14 +26,6 @@ const OwnerUploadsPosition = z.strictObject({
 
 export const ListPosition = z.union([AllUploadsPosition, OwnerUploadsPosition]);
 export type ListPosition = z.infer<typeof ListPosition>;
-
-/** The position just after `record` in the scope's index (what DynamoDB's `ExclusiveStartKey` takes). */
-export function positionOf(record: UploadRecord, scope: ListScope): ListPosition {
-  const common = { [UPLOAD_TABLE.partitionKey]: record.FileName, [UPLOAD_TABLE.listSortKey]: record.CreatedAt };
-  return scope.kind === "all"
-    ? { ...common, [UPLOAD_TABLE.listPartitionKey]: UPLOAD_TABLE.listPartitionValue }
-    : { ...common, [OWNER_KEY]: scope.ownerId };
-}
 
 /** The opaque `pageToken` clients hand back: the position as base64url JSON. */
 export function encodePageToken(position: ListPosition): string {

@@ -83,7 +83,7 @@ export function errorResult(error: UploadApiError): APIGatewayProxyStructuredRes
 }
 
 /** The caller the JWT authorizer vouched for; none is a 401, never a request served anonymously. */
-export function callerOf(event: ApiEvent): Caller {
+function callerOf(event: ApiEvent): Caller {
   const caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
   if (caller === undefined) throw new UnauthenticatedError();
   return caller;

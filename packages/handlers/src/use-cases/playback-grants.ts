@@ -39,13 +39,13 @@ function setCookie(name: string, value: string, path: string, maxAgeSeconds: num
 }
 
 /** One `Set-Cookie` per signed cookie, scoped to the granted prefix; they expire with the policy. */
-export function setCookieValues(values: SignedCookieValues, grant: PlaybackGrant, now: Date): string[] {
+function setCookieValues(values: SignedCookieValues, grant: PlaybackGrant, now: Date): string[] {
   const maxAge = Math.max(0, Math.floor((grant.expiresAt.getTime() - now.getTime()) / 1000));
   return Object.entries(values).map(([name, value]) => setCookie(name, value, grant.cookiePath, maxAge));
 }
 
 /** The three playback cookies of `path` expired: a browser drops a cookie whose name and `Path` match. */
-export function expiredCookieValues(path: string): string[] {
+function expiredCookieValues(path: string): string[] {
   return Object.values(PLAYBACK_COOKIE_NAMES).map((name) => setCookie(name, "", path, 0));
 }
 

@@ -1,11 +1,12 @@
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { freeLoopbackPort } from "@video-platform/aws-emulator";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { CognitoOwnerDirectory } from "../../src/adapters/cognito-owner-directory.js";
 import type { OwnerDirectory } from "../../src/ports/owner-directory.js";
 import { startHandlerEnvironment } from "../support/aws-environment.js";
 import { signedInCognitoUser } from "../support/cognito-user.js";
 import { InMemoryOwnerDirectory } from "../support/in-memory/in-memory-owner-directory.js";
+import { describeContract } from "../support/port-contract.js";
 
 interface DirectoryUnderTest {
   readonly directory: OwnerDirectory;
@@ -16,19 +17,18 @@ interface DirectoryUnderTest {
   stop(): Promise<void>;
 }
 
-/** A loopback port nothing listens on: an unreachable directory. */
-let freeClosedPort = 0;
-
 const implementations: Record<string, () => Promise<DirectoryUnderTest>> = {
   "the Cognito adapter (on moto's user pool)": async () => {
     const environment = await startHandlerEnvironment();
     const cognito = new CognitoIdentityProviderClient({});
+    // A loopback port nothing listens on: an unreachable directory.
+    const closedPort = await freeLoopbackPort();
     return {
       directory: new CognitoOwnerDirectory(cognito),
       signedIn: async (email) => (await signedInCognitoUser(email)).accessToken,
       unreachable: () =>
         new CognitoOwnerDirectory(
-          new CognitoIdentityProviderClient({ endpoint: `http://127.0.0.1:${freeClosedPort}`, maxAttempts: 1 }),
+          new CognitoIdentityProviderClient({ endpoint: `http://127.0.0.1:${closedPort}`, maxAttempts: 1 }),
         ),
       stop: async () => {
         cognito.destroy();
@@ -55,19 +55,7 @@ const implementations: Record<string, () => Promise<DirectoryUnderTest>> = {
   },
 };
 
-
-describe.each(Object.entries(implementations))("OwnerDirectory: %s", (_name, start) => {
-  let subject: DirectoryUnderTest;
-
-  beforeAll(async () => {
-    freeClosedPort = await freeLoopbackPort();
-    subject = await start();
-  });
-
-  afterAll(async () => {
-    await subject?.stop();
-  });
-
+describeContract("OwnerDirectory", implementations, (subject) => {
   it("tells a signed-in user's e-mail from their access token", async () => {
     const token = await subject.signedIn("owner@example.com");
     expect(await subject.directory.emailOf(token)).toBe("owner@example.com");

@@ -1,9 +1,10 @@
 import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { S3ProcessedMedia } from "../../src/adapters/s3-processed-media.js";
 import type { ProcessedMedia } from "../../src/ports/processed-media.js";
 import { startHandlerEnvironment } from "../support/aws-environment.js";
 import { InMemoryProcessedMedia } from "../support/in-memory/in-memory-processed-media.js";
+import { describeContract } from "../support/port-contract.js";
 
 const PROCESSED_BUCKET = "processed-media";
 
@@ -34,17 +35,7 @@ const implementations: Record<string, () => Promise<MediaUnderTest>> = {
   },
 };
 
-describe.each(Object.entries(implementations))("ProcessedMedia: %s", (_name, start) => {
-  let subject: MediaUnderTest;
-
-  beforeAll(async () => {
-    subject = await start();
-  });
-
-  afterAll(async () => {
-    await subject?.stop();
-  });
-
+describeContract("ProcessedMedia", implementations, (subject) => {
   it("deletes every object under a prefix, over several pages, and nothing beside it", async () => {
     const video = ["a.m3u8", "a_720p.m3u8", "a_720p_00001.ts", "a_720p_00002.ts", "a_360p.m3u8", "a_360p_00001.ts", "poster.jpg", "thumbs/1.jpg"];
     const neighbours = ["vod/a-other/a.m3u8", "vod/b/b.m3u8", "vod/a"];

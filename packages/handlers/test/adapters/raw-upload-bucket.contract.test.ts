@@ -1,11 +1,12 @@
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { MIB, objectKeyOf } from "@video-platform/shared-types";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { S3RawUploadBucket } from "../../src/adapters/s3-raw-upload-bucket.js";
 import { MultipartUploadGoneError, PartListRefusedError } from "../../src/core/storage-errors.js";
 import type { RawUploadBucket } from "../../src/ports/raw-upload-bucket.js";
 import { startHandlerEnvironment, TEST_RAW_BUCKET } from "../support/aws-environment.js";
 import { InMemoryRawUploadBucket, type StoredObject } from "../support/in-memory/in-memory-raw-bucket.js";
+import { describeContract } from "../support/port-contract.js";
 import { freshUploadId } from "../support/upload-records.js";
 
 interface BucketUnderTest {
@@ -52,17 +53,11 @@ const implementations: Record<string, () => Promise<BucketUnderTest>> = {
 
 const binary = { "content-type": "application/octet-stream" };
 
-describe.each(Object.entries(implementations))("RawUploadBucket: %s", (_name, start) => {
-  let subject: BucketUnderTest;
+describeContract("RawUploadBucket", implementations, (subject) => {
   let bucket: RawUploadBucket;
 
-  beforeAll(async () => {
-    subject = await start();
+  beforeAll(() => {
     bucket = subject.bucket;
-  });
-
-  afterAll(async () => {
-    await subject?.stop();
   });
 
   /** A multipart upload with the given part sizes sent; returns its id, key and the parts' ETags. */

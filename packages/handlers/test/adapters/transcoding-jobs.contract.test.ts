@@ -1,10 +1,11 @@
 import { MediaConvertClient } from "@aws-sdk/client-mediaconvert";
 import { recordingJobRunner, startMediaConvertStandIn } from "@video-platform/mediaconvert-stand-in";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { MediaConvertJobs } from "../../src/adapters/mediaconvert-transcoding-jobs.js";
 import { sourceJobFor } from "../../src/core/movie-job.js";
 import type { TranscodingJobs } from "../../src/ports/transcoding-jobs.js";
 import { InMemoryTranscodingJobs } from "../support/in-memory/in-memory-transcoding-jobs.js";
+import { describeContract } from "../support/port-contract.js";
 import { freshUploadId } from "../support/upload-records.js";
 import { TEST_SOURCE, testJobConfig } from "../support/job-config.js";
 
@@ -52,17 +53,7 @@ const implementations: Record<string, () => Promise<JobsUnderTest>> = {
 const requestFor = (uploadId: string, etag = "etag") =>
   sourceJobFor({ bucket: "raw", key: `uploads/${uploadId}`, etag }, uploadId, CONFIG, TEST_SOURCE).request;
 
-describe.each(Object.entries(implementations))("TranscodingJobs: %s", (_name, start) => {
-  let subject: JobsUnderTest;
-
-  beforeAll(async () => {
-    subject = await start();
-  });
-
-  afterAll(async () => {
-    await subject?.stop();
-  });
-
+describeContract("TranscodingJobs", implementations, (subject) => {
   it("answers a repeated request with the first job", async () => {
     const request = requestFor(freshUploadId());
     const first = await subject.jobs.submit(request);

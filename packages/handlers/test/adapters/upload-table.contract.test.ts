@@ -8,13 +8,14 @@ import {
   pendingRecordExpiry,
   type StatusPoint,
 } from "@video-platform/shared-types";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { DynamoDbUploadTable } from "../../src/adapters/dynamodb-upload-table.js";
 import type { ListPosition, ListScope } from "../../src/core/page-token.js";
 import type { UploadRecord } from "../../src/core/upload-record.js";
 import type { UploadTable } from "../../src/ports/upload-table.js";
 import { startHandlerEnvironment, TEST_TABLE } from "../support/aws-environment.js";
 import { InMemoryUploadTable } from "../support/in-memory/in-memory-upload-table.js";
+import { describeContract } from "../support/port-contract.js";
 import { freshUploadId, recordInStatus, recordPendingUpload } from "../support/upload-records.js";
 
 interface TableUnderTest {
@@ -41,17 +42,11 @@ const implementations: Record<string, () => Promise<TableUnderTest>> = {
   },
 };
 
-describe.each(Object.entries(implementations))("UploadTable: %s", (_name, start) => {
-  let subject: TableUnderTest;
+describeContract("UploadTable", implementations, (subject) => {
   let table: UploadTable;
 
-  beforeAll(async () => {
-    subject = await start();
+  beforeAll(() => {
     table = subject.table;
-  });
-
-  afterAll(async () => {
-    await subject?.stop();
   });
 
   it("records a new upload once, and reads back exactly what it recorded", async () => {

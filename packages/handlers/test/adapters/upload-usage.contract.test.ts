@@ -1,10 +1,11 @@
 import { GetCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DynamoDbUploadUsage } from "../../src/adapters/dynamodb-upload-usage.js";
 import { dailyUsageExpiry, dailyUsageKey } from "../../src/core/daily-usage.js";
 import type { UploadUsage } from "../../src/ports/upload-usage.js";
 import { startHandlerEnvironment, TEST_TABLE } from "../support/aws-environment.js";
 import { InMemoryUploadUsage } from "../support/in-memory/in-memory-upload-usage.js";
+import { describeContract } from "../support/port-contract.js";
 import { freshUploadId } from "../support/upload-records.js";
 
 interface UsageUnderTest {
@@ -25,17 +26,11 @@ const implementations: Record<string, () => Promise<UsageUnderTest>> = {
 
 const DAY = "2025-06-01";
 
-describe.each(Object.entries(implementations))("UploadUsage: %s", (_name, start) => {
-  let subject: UsageUnderTest;
+describeContract("UploadUsage", implementations, (subject) => {
   let usage: UploadUsage;
 
-  beforeAll(async () => {
-    subject = await start();
+  beforeAll(() => {
     usage = subject.usage;
-  });
-
-  afterAll(async () => {
-    await subject?.stop();
   });
 
   it("reserves up to exactly the limit, then refuses saying what was started, per owner and per day", async () => {

@@ -2,6 +2,12 @@ import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { uploadTableCreateInput } from "@video-platform/shared-types";
 import { startMotoServer, type RunningMotoServer } from "@video-platform/aws-emulator";
+import {
+  recordingJobRunner,
+  startMediaConvertStandIn,
+  type RecordingJobRunner,
+  type RunningMediaConvertStandIn,
+} from "@video-platform/mediaconvert-stand-in";
 
 export const TEST_TABLE = "MovieUploadStatus";
 export const TEST_RAW_BUCKET = "raw-uploads";
@@ -57,6 +63,38 @@ export async function startHandlerEnvironment(env: Record<string, string> = {}):
       s3.destroy();
       dynamodb.destroy();
       await moto.stop();
+    },
+  };
+}
+
+export interface TranscodingTestEnvironment extends HandlerTestEnvironment {
+  /** The local MediaConvert: Probe reads the raw bucket with ffprobe; jobs are recorded, not run. */
+  readonly mediaconvert: RunningMediaConvertStandIn;
+  readonly runner: RecordingJobRunner;
+}
+
+/**
+ * `startHandlerEnvironment` with the local MediaConvert beside moto, and the process environment
+ * pointed at it (AWS_ENDPOINT_URL_MEDIACONVERT), for the functions that probe, submit or cancel jobs.
+ */
+export async function startTranscodingEnvironment(env: Record<string, string>): Promise<TranscodingTestEnvironment> {
+  const environment = await startHandlerEnvironment(env);
+  const runner = recordingJobRunner();
+  let mediaconvert: RunningMediaConvertStandIn;
+  try {
+    mediaconvert = await startMediaConvertStandIn({ runner, s3: environment.s3 });
+  } catch (error) {
+    await environment.stop();
+    throw error;
+  }
+  process.env["AWS_ENDPOINT_URL_MEDIACONVERT"] = mediaconvert.endpoint;
+  return {
+    ...environment,
+    mediaconvert,
+    runner,
+    async stop() {
+      await environment.stop();
+      await mediaconvert.stop();
     },
   };
 }

@@ -19,3 +19,16 @@ export const TEST_SOURCE: VideoSource = {
   audioTrackCount: 1,
   durationSeconds: 12,
 };
+
+/**
+ * The trigger's environment variables in the function tests, as Lambda hands them over: jobs go
+ * to the test queue with their output under `s3://<processedBucket>/vod/`.
+ */
+export function testJobEnvironment(platformId: string, processedBucket = "processed-bucket") {
+  return {
+    MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/MediaConvertRole",
+    MEDIACONVERT_OUTPUT_PREFIX: `s3://${processedBucket}/vod/`,
+    MEDIACONVERT_QUEUE_ARN: "arn:aws:mediaconvert:us-east-1:123456789012:queues/video-platform-test-vod",
+    PLATFORM_ID: platformId,
+  };
+}

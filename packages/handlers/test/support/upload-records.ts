@@ -11,41 +11,37 @@ export function freshUploadId(extension = "mp4"): UploadId {
   return `${randomUUID()}.${extension}`;
 }
 
+/** A pending single-PUT upload's record as `POST /uploads` makes it, created at `now`. */
+function pendingRecord(
+  uploadId: UploadId,
+  options: { now?: Date; fileName?: string; ownerId?: string; ownerEmail?: string } = {},
+): UploadRecord {
+  const now = options.now ?? new Date();
+  return pendingUploadRecord({
+    uploadId,
+    fileName: options.fileName ?? "movie.mp4",
+    contentType: "video/mp4",
+    sizeBytes: 1000,
+    plan: { method: "PUT" },
+    owner: { id: options.ownerId ?? OWNER.sub, ...(options.ownerEmail ? { email: options.ownerEmail } : {}) },
+    urlsExpireAt: new Date(now.getTime() + PRESIGNED_URL_TTL_SECONDS * 1000),
+    now,
+  });
+}
+
 /** A new pending single-PUT upload, as `POST /uploads` records it; returns its object key. */
 export async function recordPendingUpload(
   table: UploadTable,
   options: { uploadId?: UploadId; now?: Date; fileName?: string; ownerId?: string; ownerEmail?: string } = {},
 ): Promise<{ uploadId: UploadId; objectKey: string }> {
   const uploadId = options.uploadId ?? freshUploadId();
-  const now = options.now ?? new Date();
-  await table.createPending(
-    pendingUploadRecord({
-      uploadId,
-      fileName: options.fileName ?? "movie.mp4",
-      contentType: "video/mp4",
-      sizeBytes: 1000,
-      plan: { method: "PUT" },
-      owner: { id: options.ownerId ?? OWNER.sub, ...(options.ownerEmail ? { email: options.ownerEmail } : {}) },
-      urlsExpireAt: new Date(now.getTime() + PRESIGNED_URL_TTL_SECONDS * 1000),
-      now,
-    }),
-  );
+  await table.createPending(pendingRecord(uploadId, options));
   return { uploadId, objectKey: objectKeyOf(uploadId) };
 }
 
 /** A pending single-PUT upload's record, put straight into a given status: a test's starting point. */
 export function recordInStatus(uploadId: UploadId, point: StatusPoint, ownerId = OWNER.sub): UploadRecord {
-  const now = new Date();
-  const record = pendingUploadRecord({
-    uploadId,
-    fileName: "movie.mp4",
-    contentType: "video/mp4",
-    sizeBytes: 1000,
-    plan: { method: "PUT" },
-    owner: { id: ownerId },
-    urlsExpireAt: new Date(now.getTime() + PRESIGNED_URL_TTL_SECONDS * 1000),
-    now,
-  });
+  const record = pendingRecord(uploadId, { ownerId });
   if (point.status === "PENDING_UPLOAD") return { ...record, Progress: point.progress };
   const { UrlsExpireAt: _urls, ExpiresAt: _expiry, ...moved } = record;
   return { ...moved, Status: point.status, StatusRank: STATUS_RANK[point.status], Progress: point.progress };

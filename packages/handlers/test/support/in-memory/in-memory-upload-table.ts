@@ -1,5 +1,14 @@
-import { STATUS_RANK, TERMINAL_RANK, isStatusChangeAllowed, pendingRecordExpiry, type VideoSummary } from "@video-platform/shared-types";
-import { positionOf, type ListPosition, type ListScope } from "../../../src/core/page-token.js";
+import {
+  OWNER_INDEX_NAME,
+  STATUS_RANK,
+  STATUS_TABLE,
+  TERMINAL_RANK,
+  UPLOAD_TABLE,
+  isStatusChangeAllowed,
+  pendingRecordExpiry,
+  type VideoSummary,
+} from "@video-platform/shared-types";
+import type { ListPosition, ListScope } from "../../../src/core/page-token.js";
 import { OPEN_UPLOAD_LOOKBACK_SECONDS, isStaleRecord, urlsExpireAtOf } from "../../../src/core/pending-uploads.js";
 import type { StatusChange } from "../../../src/core/status-change.js";
 import { CHANGE_ATTRIBUTES, SUMMARY_ATTRIBUTES } from "../../../src/core/status-write.js";
@@ -14,6 +23,14 @@ const isAfter = (record: UploadRecord, position: { FileName: string; CreatedAt: 
   record.CreatedAt < position.CreatedAt || (record.CreatedAt === position.CreatedAt && record.FileName < position.FileName);
 
 const inScope = (record: UploadRecord, scope: ListScope) => (scope.kind === "all" ? true : record.OwnerId === scope.ownerId);
+
+/** Where a page that ended with `record` stopped, as DynamoDB's `LastEvaluatedKey` says it: the scope's index key. */
+function positionOf(record: UploadRecord, scope: ListScope): ListPosition {
+  const common = { [UPLOAD_TABLE.partitionKey]: record.FileName, [UPLOAD_TABLE.listSortKey]: record.CreatedAt };
+  return scope.kind === "all"
+    ? { ...common, [UPLOAD_TABLE.listPartitionKey]: UPLOAD_TABLE.listPartitionValue }
+    : { ...common, [STATUS_TABLE.indexes[OWNER_INDEX_NAME].partitionKey.name]: scope.ownerId };
+}
 
 /**
  * `UploadTable` in memory, for use-case tests without moto. The same contract tests run against
