@@ -7,31 +7,46 @@ import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { FUNCTION_ARTIFACTS } from "@video-platform/shared-types";
+import {
+  DEFAULT_MAX_DURATION_SECONDS,
+  DEFAULT_MAX_UPLOAD_BYTES,
+  DEFAULT_UPLOAD_QUOTA,
+  FUNCTION_ARTIFACTS,
+  FUNCTION_NAMES,
+  PLATFORM_TOPOLOGY,
+  type PlatformLimits,
+  type PlatformResources,
+} from "@video-platform/shared-types";
 
 const ZIP_BUDGET_BYTES = 450 * 1024;
 const RUNS = 7;
 
 const distDir = join(resolve(dirname(fileURLToPath(import.meta.url)), ".."), "dist");
 
-/** Enough configuration for every function to start; nothing is called, so nothing is reached. */
-const FUNCTION_ENV = {
-  AWS_REGION: "us-east-1",
-  AWS_ACCESS_KEY_ID: "bench",
-  AWS_SECRET_ACCESS_KEY: "bench",
-  UPLOAD_TABLE_NAME: "MovieUploadStatus",
-  RAW_BUCKET_NAME: "raw",
-  MEDIACONVERT_ROLE_ARN: "arn:aws:iam::123456789012:role/MediaConvert",
-  MEDIACONVERT_OUTPUT_PREFIX: "s3://processed/vod/",
-  MEDIACONVERT_QUEUE_ARN: "arn:aws:mediaconvert:us-east-1:123456789012:queues/video-platform-test-vod",
-  PLATFORM_ID: "bench",
-  PROCESSED_BUCKET_NAME: "processed",
-  SITE_URL: "https://d111111abcdef8.cloudfront.net",
-  PLAYBACK_SIGNING_SECRET: "playback-signing-key",
-  PLAYBACK_PUBLIC_KEY_IDS: "{}",
-  PRIVATE_LIVE_PATH_PREFIX: "",
-  POWERTOOLS_LOG_LEVEL: "SILENT",
+/** Where the functions' resources would be: nothing is called, so nothing is reached. */
+const BENCH_RESOURCES: PlatformResources = {
+  platformId: "bench",
+  rawBucket: "raw",
+  processedBucket: "processed",
+  statusTable: "MovieUploadStatus",
+  transcodingRoleArn: "arn:aws:iam::123456789012:role/MediaConvert",
+  mediaConvertQueueArn: "arn:aws:mediaconvert:us-east-1:123456789012:queues/bench-vod",
+  siteUrl: "https://d111111abcdef8.cloudfront.net",
+  playbackSigningSecret: "playback-signing-key",
+  playbackPublicKeyIds: "{}",
+  privateLivePathPrefix: "",
 };
+const BENCH_LIMITS: PlatformLimits = {
+  maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
+  maxSourceDurationSeconds: DEFAULT_MAX_DURATION_SECONDS,
+  uploadQuota: DEFAULT_UPLOAD_QUOTA,
+};
+
+/** Every function's own configuration, rendered by the topology as infra and local render it, plus what Lambda provides. */
+const FUNCTION_ENV = Object.assign(
+  { AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "bench", AWS_SECRET_ACCESS_KEY: "bench", POWERTOOLS_LOG_LEVEL: "SILENT" },
+  ...FUNCTION_NAMES.map((name) => PLATFORM_TOPOLOGY.functions[name].environment(BENCH_RESOURCES, BENCH_LIMITS)),
+) as Record<string, string>;
 
 function medianMs(args: string[]): number {
   const times: number[] = [];

@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ffprobe } from "@video-platform/mediaconvert-stand-in";
 import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
-import { CreateUploadResponse, UploadStatusResponse } from "@video-platform/shared-types";
+import { aspectDeviation, CreateUploadResponse, UploadStatusResponse } from "@video-platform/shared-types";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
@@ -22,9 +22,6 @@ const SOURCES: readonly Source[] = [
   { file: "phone-portrait.mp4", width: 1080, height: 1920, audio: false },
   { file: "old-camera.mp4", width: 640, height: 480, audio: true },
 ];
-
-const aspectDeviation = (a: { width: number; height: number }, b: { width: number; height: number }) =>
-  Math.abs(a.width / a.height - b.width / b.height) / (b.width / b.height);
 
 describe("every video keeps its shape, is never upscaled, and gets a poster", () => {
   let world: E2eWorld;

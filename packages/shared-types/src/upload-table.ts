@@ -1,5 +1,5 @@
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
-import { LIST_INDEX_NAME, STATUS_TABLE, keyAttributesOf, type TableDefinition } from "./topology/status-table.js";
+import { LIST_INDEX_NAME, OWNER_INDEX_NAME, STATUS_TABLE, keyAttributesOf, type TableDefinition } from "./topology/status-table.js";
 
 const listIndex = STATUS_TABLE.indexes[LIST_INDEX_NAME];
 
@@ -16,6 +16,9 @@ export const UPLOAD_TABLE = {
   /** Every item has this value in `listPartitionKey`, so one Query pages through all uploads in order. */
   listPartitionValue: "upload",
   listSortKey: listIndex.sortKey.name,
+  /** Global secondary index that lists one owner's uploads newest first (same sort key). */
+  ownerIndexName: OWNER_INDEX_NAME,
+  ownerKey: STATUS_TABLE.indexes[OWNER_INDEX_NAME].partitionKey.name,
 } as const;
 
 /** A table definition as a DynamoDB `CreateTable` request (expiry is a separate `UpdateTimeToLive`). */

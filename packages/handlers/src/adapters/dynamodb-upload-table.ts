@@ -8,7 +8,6 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import {
-  OWNER_INDEX_NAME,
   PRESIGNED_URL_TTL_SECONDS,
   STATUS_RANK,
   STATUS_TABLE,
@@ -23,7 +22,7 @@ import { conditionalStatusWrite, videoSummaryWrite, type ConditionalStatusWrite 
 import { UploadRecord } from "../core/upload-record.js";
 import type { UploadPage, UploadTable, WriteOutcome } from "../ports/upload-table.js";
 
-const OWNER_KEY = STATUS_TABLE.indexes[OWNER_INDEX_NAME].partitionKey.name;
+const OWNER_KEY = UPLOAD_TABLE.ownerKey;
 
 /** Reads one page may take to fill itself past filtered-out (stale) records before it answers short. */
 const MAX_READS_PER_PAGE = 5;
@@ -58,7 +57,7 @@ function withFilter(
 function indexOf(scope: ListScope): { name: string; key: string; value: string } {
   return scope.kind === "all"
     ? { name: UPLOAD_TABLE.listIndexName, key: UPLOAD_TABLE.listPartitionKey, value: UPLOAD_TABLE.listPartitionValue }
-    : { name: OWNER_INDEX_NAME, key: OWNER_KEY, value: scope.ownerId };
+    : { name: UPLOAD_TABLE.ownerIndexName, key: OWNER_KEY, value: scope.ownerId };
 }
 
 /** A failed condition is DynamoDB's way of saying "refused"; every other error stays one. */
@@ -210,7 +209,7 @@ export class DynamoDbUploadTable implements UploadTable {
       const { Items = [], LastEvaluatedKey } = await this.documents.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: OWNER_INDEX_NAME,
+          IndexName: UPLOAD_TABLE.ownerIndexName,
           KeyConditionExpression: "#owner = :owner AND #createdAt >= :since",
           ...withFilter(OPEN_PENDING, now, { "#owner": OWNER_KEY, "#createdAt": UPLOAD_TABLE.listSortKey }, { ":owner": ownerId, ":since": since }),
           ScanIndexForward: false,

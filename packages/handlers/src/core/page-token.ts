@@ -1,8 +1,8 @@
 import * as z from "zod";
-import { STATUS_TABLE, UPLOAD_KEY_PREFIX, UPLOAD_TABLE, OWNER_INDEX_NAME } from "@video-platform/shared-types";
+import { UPLOAD_KEY_PREFIX, UPLOAD_TABLE } from "@video-platform/shared-types";
 import { InvalidRequestError } from "./upload-errors.js";
 
-const OWNER_KEY = STATUS_TABLE.indexes[OWNER_INDEX_NAME].partitionKey.name;
+const OWNER_KEY = UPLOAD_TABLE.ownerKey;
 
 /** Which uploads a list reads: every upload (admins), or one owner's. */
 export type ListScope = { readonly kind: "all" } | { readonly kind: "owner"; readonly ownerId: string };

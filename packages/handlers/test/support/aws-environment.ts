@@ -1,7 +1,7 @@
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { uploadTableCreateInput } from "@video-platform/shared-types";
-import { startMotoServer, type RunningMotoServer } from "@video-platform/aws-emulator";
+import { startMotoServer, startOneAtATime, type RunningMotoServer } from "@video-platform/aws-emulator";
 import {
   recordingJobRunner,
   startMediaConvertStandIn,
@@ -31,10 +31,14 @@ export interface HandlerTestEnvironment {
  * moto_server on a free loopback port, with the raw bucket and the status table, and the process
  * environment pointed at it the way Lambda's would be: SDK clients find it through
  * AWS_ENDPOINT_URL alone. Set before a function module is imported, since they read it once.
+ * DynamoDB is reached one request at a time (`startOneAtATime`): moto does not apply concurrent
+ * conditional writes atomically, DynamoDB does, and the quota tests send them concurrently.
  */
 export async function startHandlerEnvironment(env: Record<string, string> = {}): Promise<HandlerTestEnvironment> {
   const moto = await startMotoServer();
+  const dynamodbInOrder = await startOneAtATime(moto.endpoint);
   Object.assign(process.env, moto.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodbInOrder.url,
     UPLOAD_TABLE_NAME: TEST_TABLE,
     RAW_BUCKET_NAME: TEST_RAW_BUCKET,
     PROCESSED_BUCKET_NAME: TEST_PROCESSED_BUCKET,
@@ -52,6 +56,7 @@ export async function startHandlerEnvironment(env: Record<string, string> = {}):
     await s3.send(new CreateBucketCommand({ Bucket: TEST_PROCESSED_BUCKET }));
     await createUploadTable(dynamodb);
   } catch (error) {
+    await dynamodbInOrder.close();
     await moto.stop();
     throw error;
   }
@@ -62,6 +67,7 @@ export async function startHandlerEnvironment(env: Record<string, string> = {}):
     async stop() {
       s3.destroy();
       dynamodb.destroy();
+      await dynamodbInOrder.close();
       await moto.stop();
     },
   };

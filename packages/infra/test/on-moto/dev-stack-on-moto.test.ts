@@ -21,7 +21,7 @@ import { startMotoServer, type RunningMotoServer } from "@video-platform/aws-emu
 import { ADMIN_GROUP, ENV, MovieJobMetadata, STATUS_TABLE, UPLOAD_KEY_PREFIX, UPLOAD_TABLE, uploadTableCreateInput } from "@video-platform/shared-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // The local platform's stand-in for API Gateway's JWT authorizer (its package exports no subpath for it).
-import { createAccessTokenVerifier } from "../../../local/src/auth/access-token-verifier.js";
+import { createAccessTokenVerifier } from "@video-platform/local/access-token-verifier";
 import { applyToMoto, synthesizedStackDir, type AppliedResource, type AppliedStack } from "./support/applied-stack.js";
 
 const STACK = "dev";
