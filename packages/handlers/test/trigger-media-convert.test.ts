@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import type { RecordingJobRunner, RunningMediaConvertStandIn } from "@video-platform/mediaconvert-stand-in";
 import { FUNCTION_ARTIFACTS, MovieHlsLadder, NO_VIDEO_REASON, UNREADABLE_REASON, objectKeyOf } from "@video-platform/shared-types";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { HeadObjectCommand, NotFound } from "@aws-sdk/client-s3";
 import type { handler as Handler } from "../src/functions/trigger-media-convert.js";
+import { ORPHANED_FILE_REASON } from "../src/use-cases/movie-transcoding.js";
 import { DynamoDbUploadTable } from "../src/adapters/dynamodb-upload-table.js";
 import { startTranscodingEnvironment, TEST_RAW_BUCKET, TEST_TABLE, type TranscodingTestEnvironment } from "./support/aws-environment.js";
 import { testJobEnvironment } from "./support/job-config.js";
@@ -170,16 +172,36 @@ describe("an upload that is not a video", () => {
   });
 });
 
+/** Whether the raw bucket on moto holds `key`. */
+const rawHolds = (key: string) =>
+  environment.s3.send(new HeadObjectCommand({ Bucket: TEST_RAW_BUCKET, Key: key })).then(
+    () => true,
+    (error: unknown) => (error instanceof NotFound ? false : Promise.reject(error)),
+  );
+
 describe("events that start no job", () => {
-  it("a key that is not an upload, an unknown upload, or an upload already finished", async () => {
-    expect(await handler(objectCreatedEvent(TEST_RAW_BUCKET, "other/file.mp4", 1))).toMatchObject({ outcome: "ignored" });
-    const unknown = objectKeyOf(freshUploadId());
-    expect(await handler(objectCreatedEvent(TEST_RAW_BUCKET, unknown, 1))).toMatchObject({ outcome: "ignored" });
-    expect(await table.get(unknown)).toBeUndefined();
+  it("a key that is not an upload, or an upload already finished: ignored, the file kept", async () => {
+    const other = "other/file.mp4";
+    await putSource(environment.s3, TEST_RAW_BUCKET, other, "landscape");
+    expect(await handler(objectCreatedEvent(TEST_RAW_BUCKET, other, 1))).toMatchObject({ outcome: "ignored" });
     const finished = freshUploadId();
     await forceStatus(environment.dynamodb, finished, { status: "ERROR", progress: 0 });
+    await putSource(environment.s3, TEST_RAW_BUCKET, objectKeyOf(finished), "landscape");
     expect(await handler(objectCreatedEvent(TEST_RAW_BUCKET, objectKeyOf(finished), 1))).toMatchObject({ outcome: "ignored" });
+    expect(await rawHolds(other)).toBe(true);
+    expect(await rawHolds(objectKeyOf(finished))).toBe(true);
     expect(createJobRequests()).toHaveLength(0);
+  });
+
+  it("a file whose upload has no record (deleted, aborted or expired while it was sent) is removed from the raw bucket", async () => {
+    const orphan = objectKeyOf(freshUploadId());
+    const size = await putSource(environment.s3, TEST_RAW_BUCKET, orphan, "landscape");
+    expect(await handler(objectCreatedEvent(TEST_RAW_BUCKET, orphan, size))).toEqual({ outcome: "discarded", reason: ORPHANED_FILE_REASON });
+    expect(await rawHolds(orphan)).toBe(false);
+    expect(await table.get(orphan)).toBeUndefined();
+    expect(mediaconvert.received).toEqual([]);
+    // Delivered again (or the file already gone): the same answer, nothing else touched.
+    expect(await handler(objectCreatedEvent(TEST_RAW_BUCKET, orphan, size))).toMatchObject({ outcome: "discarded" });
   });
 });
 

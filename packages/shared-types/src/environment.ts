@@ -61,6 +61,8 @@ export type UpdateUploadStatusEnv = z.infer<typeof UpdateUploadStatusEnv>;
 
 export const TriggerMediaConvertEnv = z.object({
   ...tableEnv,
+  /** A file that lands after its upload was deleted, aborted or expired is removed from here. */
+  [ENV.rawBucketName]: required,
   [ENV.mediaConvertRoleArn]: required.regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, "must be an IAM role ARN"),
   [ENV.mediaConvertOutputPrefix]: required.regex(/^s3:\/\/[^/]+\/(.+\/)?$/, "must be an s3://bucket/prefix/ URL"),
   /** The environment's own on-demand queue: its jobs, and its alarms, stay apart from other environments'. */

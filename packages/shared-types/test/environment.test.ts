@@ -18,6 +18,7 @@ describe("parseFunctionEnv", () => {
   it("checks the shape of ARNs and S3 prefixes", () => {
     const env = {
       [ENV.uploadTableName]: "t",
+      [ENV.rawBucketName]: "raw",
       [ENV.mediaConvertRoleArn]: "arn:aws:iam::123456789012:role/mc",
       [ENV.mediaConvertOutputPrefix]: "s3://processed/vod/",
       [ENV.mediaConvertQueueArn]: "arn:aws:mediaconvert:eu-west-1:123456789012:queues/dev-vod",

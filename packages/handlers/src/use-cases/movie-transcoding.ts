@@ -9,6 +9,7 @@ import {
 } from "@video-platform/shared-types";
 import { parseEvent } from "../core/malformed-event.js";
 import { s3UrlOf, sourceJobFor, type MovieJobConfig } from "../core/movie-job.js";
+import type { RawUploadBucket } from "../ports/raw-upload-bucket.js";
 import type { SourceProbe } from "../ports/source-probe.js";
 import type { TranscodingJobs } from "../ports/transcoding-jobs.js";
 import type { UploadTable, WriteOutcome } from "../ports/upload-table.js";
@@ -17,21 +18,28 @@ export type TranscodingConfig = MovieJobConfig & Pick<TriggerMediaConvertEnv, "M
 
 export type TranscodingOutcome =
   | { readonly outcome: "ignored"; readonly reason: string }
+  | { readonly outcome: "discarded"; readonly reason: string }
   | { readonly outcome: "refused"; readonly reason: string; readonly statusWrite: WriteOutcome }
   | { readonly outcome: "submitted"; readonly jobId: string; readonly statusWrite: WriteOutcome };
+
+/** Why a file that arrived after its upload was deleted, aborted or expired is not transcoded. */
+export const ORPHANED_FILE_REASON = "upload is unknown (deleted, aborted or expired): its file was removed";
 
 /**
  * Starts the job for a new upload: asks what the file is, refuses what cannot be transcoded
  * (ERROR with a reason for the uploader, no job), and otherwise submits the job derived for
  * this source. The job's idempotency token makes a replayed event return the first job; an
  * upload that already has a job is not submitted again at all, since MediaConvert honours a
- * token only for a short while.
+ * token only for a short while. A file whose upload has no record any more (the video was
+ * deleted, the upload aborted, or its URLs expired unused, while the browser was still sending)
+ * belongs to nobody: nobody could list, watch or delete it, so it is removed, not transcoded.
  */
 export class MovieTranscoding {
   constructor(
     private readonly table: UploadTable,
     private readonly probe: SourceProbe,
     private readonly jobs: TranscodingJobs,
+    private readonly rawUploads: Pick<RawUploadBucket, "deleteObject">,
     private readonly config: TranscodingConfig,
     private readonly logger: Logger,
   ) {}
@@ -48,7 +56,11 @@ export class MovieTranscoding {
 
     const objectKey = objectKeyOf(uploadId);
     const record = await this.table.get(objectKey);
-    if (record === undefined) return ignore("upload is unknown");
+    if (record === undefined) {
+      await this.rawUploads.deleteObject(object.key);
+      this.logger.info("orphaned file removed", { eventId: created.id, uploadId, key: object.key });
+      return { outcome: "discarded", reason: ORPHANED_FILE_REASON };
+    }
     if (record.JobId !== undefined) return ignore(`upload already has job ${record.JobId}`);
     if (isTerminal(record.Status)) return ignore(`upload is already ${record.Status}`);
 

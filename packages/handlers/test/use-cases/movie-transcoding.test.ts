@@ -4,7 +4,8 @@ import { recordingJobRunner, startMediaConvertStandIn, type RunningMediaConvertS
 import { NO_VIDEO_REASON, UNREADABLE_REASON, objectKeyOf, type ProbeReading, type SourceFacts } from "@video-platform/shared-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MediaConvertJobs } from "../../src/adapters/mediaconvert-transcoding-jobs.js";
-import { MovieTranscoding, type TranscodingConfig } from "../../src/use-cases/movie-transcoding.js";
+import { MovieTranscoding, ORPHANED_FILE_REASON, type TranscodingConfig } from "../../src/use-cases/movie-transcoding.js";
+import { InMemoryRawUploadBucket } from "../support/in-memory/in-memory-raw-bucket.js";
 import { InMemoryUploadTable } from "../support/in-memory/in-memory-upload-table.js";
 import { ScriptedSourceProbe } from "../support/in-memory/scripted-source-probe.js";
 import { objectCreatedEvent } from "../support/lifecycle-events.js";
@@ -48,8 +49,9 @@ async function transcoding(reading: ProbeReading, config: TranscodingConfig = CO
   const probe = new ScriptedSourceProbe();
   const { uploadId, objectKey } = await recordPendingUpload(table);
   probe.answer(`s3://raw/${objectKey}`, reading);
-  const useCase = new MovieTranscoding(table, probe, new MediaConvertJobs(client), config, logger);
-  return { table, probe, uploadId, objectKey, useCase };
+  const raw = new InMemoryRawUploadBucket();
+  const useCase = new MovieTranscoding(table, probe, new MediaConvertJobs(client), raw, config, logger);
+  return { table, probe, raw, uploadId, objectKey, useCase };
 }
 
 const jobCount = () => mediaconvert.jobs().length;
@@ -99,15 +101,15 @@ describe("starting a movie's transcoding", () => {
     expect(await useCase.start(objectCreatedEvent("raw", objectKey, 512))).toMatchObject({ outcome: "ignored" });
   });
 
-  it("submits nothing, and asks nothing, for an upload that already has a job, or that is unknown", async () => {
-    const { table, probe, uploadId, objectKey, useCase } = await transcoding(video());
+  it("submits nothing, and asks nothing, for an upload that already has a job (its file kept), or that is unknown (its file removed)", async () => {
+    const { table, probe, raw, uploadId, objectKey, useCase } = await transcoding(video());
     await table.applyStatusChange(objectKey, { status: "TRANSCODING", progress: 10, jobId: "job-earlier" });
+    const orphan = "uploads/0b9f6c1e-3c3a-4c43-9a8e-2f0d8f1f6a11.mp4";
+    for (const key of [objectKey, orphan]) raw.receive((await raw.presignPut(key, "video/mp4", 1)).url, new Uint8Array(1));
     const before = jobCount();
     expect(await useCase.start(objectCreatedEvent("raw", objectKeyOf(uploadId), 1))).toMatchObject({ outcome: "ignored" });
-    expect(await useCase.start(objectCreatedEvent("raw", "uploads/0b9f6c1e-3c3a-4c43-9a8e-2f0d8f1f6a11.mp4", 1))).toMatchObject({
-      outcome: "ignored",
-      reason: "upload is unknown",
-    });
+    expect(await useCase.start(objectCreatedEvent("raw", orphan, 1))).toEqual({ outcome: "discarded", reason: ORPHANED_FILE_REASON });
+    expect([...raw.objects.keys()]).toEqual([objectKey]);
     expect(jobCount()).toBe(before);
     expect(probe.asked).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { STATUS_RANK, objectKeyOf, outputPrefixOf, type UploadId } from "@video-platform/shared-types";
 import { describe, expect, it } from "vitest";
 import { InvalidRequestError, UploadNotFoundError } from "../../src/core/upload-errors.js";
-import { MovieTranscoding } from "../../src/use-cases/movie-transcoding.js";
+import { MovieTranscoding, ORPHANED_FILE_REASON } from "../../src/use-cases/movie-transcoding.js";
 import { UploadLifecycle } from "../../src/use-cases/upload-lifecycle.js";
 import { VideoDeletion } from "../../src/use-cases/video-deletion.js";
 import { ADMIN, OTHER_USER, OWNER } from "../support/callers.js";
@@ -35,7 +35,7 @@ async function platform() {
     table.put(recordInStatus(uploadId, { status: "UPLOADED", progress: 0 }, ownerId));
     const { url } = await raw.presignPut(key, "video/mp4", 8);
     raw.receive(url, new Uint8Array(8));
-    const started = await new MovieTranscoding(table, probe, jobs, CONFIG, logger).start(objectCreatedEvent("raw", key, 8));
+    const started = await new MovieTranscoding(table, probe, jobs, raw, CONFIG, logger).start(objectCreatedEvent("raw", key, 8));
     if (started.outcome !== "submitted") throw new Error("no job");
     for (let segment = 1; segment <= 1005; segment++) processed.keys.add(`${outputPrefixOf(uploadId)}seg_${segment}.ts`);
     return { uploadId, jobId: started.jobId, key };
@@ -58,7 +58,7 @@ describe("deleting a video", () => {
   });
 
   it("leaves the job's late events and S3's late event without any mark", async () => {
-    const { table, probe, deletion, transcodingVideo } = await platform();
+    const { table, raw, probe, deletion, transcodingVideo } = await platform();
     const video = await transcodingVideo();
     await deletion.delete(OWNER, video.uploadId);
 
@@ -77,12 +77,29 @@ describe("deleting a video", () => {
       expect(await lifecycle.record(event)).toBe("refused");
     }
     const jobs = new InMemoryTranscodingJobs();
-    expect(await new MovieTranscoding(table, probe, jobs, CONFIG, logger).start(objectCreatedEvent("raw", video.key, 8))).toMatchObject({
-      outcome: "ignored",
-      reason: "upload is unknown",
+    expect(await new MovieTranscoding(table, probe, jobs, raw, CONFIG, logger).start(objectCreatedEvent("raw", video.key, 8))).toEqual({
+      outcome: "discarded",
+      reason: ORPHANED_FILE_REASON,
     });
     expect(jobs.jobs.size).toBe(0);
     expect(await table.get(video.key)).toBeUndefined();
+  });
+
+  it("removes a file that lands after its video was deleted (a browser still sending), instead of leaving it to nobody", async () => {
+    const { table, raw, probe, deletion } = await platform();
+    const uploadId = freshUploadId();
+    const key = objectKeyOf(uploadId);
+    table.put(recordInStatus(uploadId, { status: "PENDING_UPLOAD", progress: 0 }));
+    const { url } = await raw.presignPut(key, "video/mp4", 8);
+    await deletion.delete(OWNER, uploadId);
+
+    raw.receive(url, new Uint8Array(8));
+    const jobs = new InMemoryTranscodingJobs();
+    const outcome = await new MovieTranscoding(table, probe, jobs, raw, CONFIG, logger).start(objectCreatedEvent("raw", key, 8));
+    expect(outcome).toEqual({ outcome: "discarded", reason: ORPHANED_FILE_REASON });
+    expect(raw.objects.has(key)).toBe(false);
+    expect(probe.asked).toEqual([]);
+    expect(jobs.jobs.size).toBe(0);
   });
 
   it("lets an admin delete anyone's video, and a finished job is not cancelled again", async () => {

@@ -88,6 +88,8 @@ export class VodPipeline extends Construct {
         // and reads the upload with the function's own credentials, hence the read below.
         { sid: "ProbeUploads", actions: ["mediaconvert:Probe"], resources: ["*"] },
         { sid: "ReadUploadsToProbe", actions: ["s3:GetObject"], resources: [props.rawBucket.objectsArn(UPLOAD_KEY_PREFIX)] },
+        // A file that lands after its record is gone (deleted, aborted, expired) belongs to nobody.
+        { sid: "RemoveOrphanedUploads", actions: ["s3:DeleteObject"], resources: [props.rawBucket.objectsArn(UPLOAD_KEY_PREFIX)] },
         {
           sid: "HandRoleToMediaConvert",
           actions: ["iam:PassRole"],

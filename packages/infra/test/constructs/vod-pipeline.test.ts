@@ -147,7 +147,7 @@ describe("VodPipeline and its EventRouting", () => {
     expect(onlyResource(stack, "aws_media_convert_queue").config).toMatchObject({ name: "vp-vod", pricing_plan: "ON_DEMAND", status: "ACTIVE" });
   });
 
-  it("lets TriggerMediaConvert create jobs in its queue only, probe uploads, and pass the MediaConvert role to MediaConvert only", () => {
+  it("lets TriggerMediaConvert create jobs in its queue only, probe and remove uploads, and pass the MediaConvert role to MediaConvert only", () => {
     const statements = policyOf(stack, "TriggerMediaConvert");
     const create = statements.find((statement) => statement.sid === "CreateMovieJobs")!;
     expect(create.actions).toEqual(["mediaconvert:CreateJob"]);
@@ -163,7 +163,15 @@ describe("VodPipeline and its EventRouting", () => {
       actions: ["s3:GetObject"],
       resources: [`${ref(bucketNamed("vp-raw-"), "arn")}/uploads/*`],
     });
-    expect(statements.flatMap((statement) => statement.actions as string[]).filter((action) => action.startsWith("s3:"))).toEqual(["s3:GetObject"]);
+    // And it removes a file that landed after its upload was deleted, aborted or expired: uploads only.
+    expect(statements.find((statement) => statement.sid === "RemoveOrphanedUploads")).toMatchObject({
+      actions: ["s3:DeleteObject"],
+      resources: [`${ref(bucketNamed("vp-raw-"), "arn")}/uploads/*`],
+    });
+    expect(statements.flatMap((statement) => statement.actions as string[]).filter((action) => action.startsWith("s3:"))).toEqual([
+      "s3:GetObject",
+      "s3:DeleteObject",
+    ]);
     expect(JSON.stringify(create.resources)).not.toContain("queues/Default");
     expect(statements.find((statement) => statement.sid === "HandRoleToMediaConvert")).toMatchObject({
       actions: ["iam:PassRole"],

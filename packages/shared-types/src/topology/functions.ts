@@ -40,6 +40,7 @@ export const PLATFORM_FUNCTIONS: PlatformFunctions = {
     artifact: "trigger-media-convert",
     environment: (resources, limits) => ({
       [ENV.uploadTableName]: resources.statusTable,
+      [ENV.rawBucketName]: resources.rawBucket,
       [ENV.mediaConvertRoleArn]: resources.transcodingRoleArn,
       [ENV.mediaConvertOutputPrefix]: `s3://${resources.processedBucket}/${PLATFORM_BUCKETS.processed.prefix}`,
       [ENV.mediaConvertQueueArn]: resources.mediaConvertQueueArn,
