@@ -50,6 +50,7 @@ function mount(node: preact.ComponentChild): HTMLElement {
 }
 
 const player = () => container.querySelector<HTMLVideoElement>('video[data-testid="player"]');
+const timeline = () => container.querySelector<HTMLInputElement>('input[data-testid="preview-timeline"]');
 
 beforeEach(() => {
   mediaAnswers = [];
@@ -127,6 +128,40 @@ describe("the watch page", () => {
     await eventually(() => container.querySelector('[data-testid="playback-error"]') !== null, "the reason");
     expect(container.querySelector('[data-testid="playback-error"]')?.textContent).toBe(api.grantRefusal.message);
     expect(player()).toBeNull();
+  });
+
+  it("gives a probed video a seek bar with its preview frames: the thumb moved to 0:09 of 0:12 seeks there and shows frame 75", async () => {
+    const api = new FakeStatusApi({ sub: "sub-ada", isAdmin: false });
+    api.add({ ...video, playbackPath, durationSeconds: 12, width: 1080, height: 1920 }, { id: "sub-ada" });
+    mount(<WatchPage services={services(api)} uploadId={video.uploadId} />);
+    await eventually(() => timeline() !== null, "the preview timeline");
+    expect(container.querySelector('[data-testid="scrub-preview"]')).toBeNull();
+
+    act(() => {
+      timeline()!.value = "9";
+      timeline()!.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    expect(player()?.currentTime).toBe(9);
+    const preview = container.querySelector('[data-testid="scrub-preview"]');
+    expect(preview?.querySelector("img")?.getAttribute("src")).toBe(`${ORIGIN}/${playbackPath.replace("master.m3u8", "previews/frame.0000075.jpg")}`);
+    expect(preview?.textContent).toBe("0:09");
+
+    // A video without previews (transcoded before they existed): the frame fails, the time stays.
+    act(() => {
+      preview?.querySelector("img")?.dispatchEvent(new Event("error"));
+    });
+    expect(container.querySelector('[data-testid="scrub-preview"] img')).toBeNull();
+    expect(container.querySelector('[data-testid="scrub-preview"]')?.textContent).toBe("0:09");
+    act(() => {
+      timeline()!.dispatchEvent(new Event("blur"));
+    });
+    expect(container.querySelector('[data-testid="scrub-preview"]')).toBeNull();
+  });
+
+  it("gives a video with no known length (recorded before probing) the browser's controls only", async () => {
+    mount(<WatchPage services={services(owned())} uploadId={video.uploadId} />);
+    await eventually(() => (player()?.getAttribute("src") ?? null) !== null, "the player to load");
+    expect(timeline()).toBeNull();
   });
 
   it("treats someone else's video as one that does not exist", async () => {

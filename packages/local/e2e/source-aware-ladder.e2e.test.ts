@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ffprobe } from "@video-platform/mediaconvert-stand-in";
 import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
-import { aspectDeviation, CreateUploadResponse, UploadStatusResponse } from "@video-platform/shared-types";
+import { aspectDeviation, CreateUploadResponse, previewFramePathFor, UploadId, UploadStatusResponse } from "@video-platform/shared-types";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
@@ -133,7 +133,7 @@ describe("every video keeps its shape, is never upscaled, and gets a poster", ()
     }
   });
 
-  it("plays the portrait video filling a 390-pixel-wide phone screen's width, its poster shown first", async () => {
+  it("plays the portrait video filling a 390-pixel-wide phone screen's width, its poster shown first, with previews on its seek bar", async () => {
     world.logOnFailure();
     const status = statuses.get("phone-portrait.mp4");
     const phone = await world.browser.context.newPage();
@@ -154,6 +154,23 @@ describe("every video keeps its shape, is never upscaled, and gets a poster", ()
       expect(aspectDeviation(box, { width: 1080, height: 1920 })).toBeLessThanOrEqual(0.01);
       expect(box.videoHeight).toBeGreaterThan(box.videoWidth);
       expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+      // Pointing at the middle of the seek bar shows the middle's frame, let in by the video's cookies.
+      const bar = phone.getByTestId("preview-timeline");
+      const barBox = await bar.boundingBox();
+      await bar.hover({ position: { x: (barBox?.width ?? 0) / 2, y: (barBox?.height ?? 0) / 2 } });
+      const frame = await phone
+        .getByTestId("scrub-preview")
+        .locator("img")
+        .evaluate(async (img: HTMLImageElement) => {
+          await img.decode();
+          return { src: img.src, width: img.naturalWidth, height: img.naturalHeight };
+        });
+      const index = Number(/frame\.(\d{7})\.jpg$/.exec(frame.src)?.[1]);
+      expect(index).toBeGreaterThanOrEqual(49);
+      expect(index).toBeLessThanOrEqual(51);
+      expect(frame.src).toBe(media(previewFramePathFor(UploadId.parse(status?.uploadId), index)));
+      expect(frame.height).toBeGreaterThan(frame.width);
     } finally {
       await phone.close();
     }

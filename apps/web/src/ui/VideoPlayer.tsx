@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { attachHls, playWithFallback, type Playback } from "../player/hls-playback.js";
 import { playerShape } from "../library/video-facts.js";
 import type { QualityLevel } from "../player/quality-levels.js";
+import { PreviewTimeline } from "./PreviewTimeline.js";
 
 interface VideoPlayerProps {
   readonly url: string;
@@ -11,6 +12,8 @@ interface VideoPlayerProps {
   readonly poster?: string;
   /** The video's size: the player takes its aspect (a portrait video fills a phone's width). */
   readonly size?: { readonly width: number; readonly height: number };
+  /** A seek bar with the video's preview frames, for a video that has them. */
+  readonly previews?: { readonly durationSeconds: number; readonly urlAt: (seconds: number) => string };
   /** Playback cannot go on (stream gone or unplayable). */
   readonly onFatalError?: (message: string) => void;
   /**
@@ -23,7 +26,7 @@ interface VideoPlayerProps {
 const AUTO = "auto";
 
 /** A <video> playing an HLS URL, with a quality choice among the stream's renditions. */
-export function VideoPlayer({ url, testId, title, poster, size, onFatalError, onForbidden }: VideoPlayerProps) {
+export function VideoPlayer({ url, testId, title, poster, size, previews, onFatalError, onForbidden }: VideoPlayerProps) {
   const video = useRef<HTMLVideoElement>(null);
   const playback = useRef<Playback | undefined>(undefined);
   // Each attach after new cookies, and where it starts; whether one was tried since playback last ran.
@@ -101,6 +104,7 @@ export function VideoPlayer({ url, testId, title, poster, size, onFatalError, on
         poster={poster}
         style={playerShape(size)}
       />
+      {previews !== undefined && <PreviewTimeline video={video} durationSeconds={previews.durationSeconds} previewUrlAt={previews.urlAt} />}
       <div class="player-controls">
         <label for="quality">Quality</label>
         <select

@@ -4,6 +4,7 @@ import { ApiError } from "../api/api-errors.js";
 import { describeStatus } from "../format/format.js";
 import { videoFactsOf } from "../library/video-facts.js";
 import { mediaUrl } from "../player/media-url.js";
+import { previewUrlAt } from "../player/scrub-preview.js";
 import { describeUploadFailure } from "../upload/upload-failure.js";
 import type { AppServices } from "./app-services.js";
 import { PageHeading } from "./PageHeading.js";
@@ -74,7 +75,7 @@ export function WatchPage({ services, uploadId }: { services: AppServices; uploa
           playbackPath={item.playbackPath ?? ""}
           title={item.originalFileName}
           {...(item.posterUrl === undefined ? {} : { poster: item.posterUrl })}
-          {...(facts === undefined ? {} : { size: facts })}
+          {...(facts === undefined ? {} : { size: facts, durationSeconds: facts.durationSeconds })}
         />
       ) : (
         <p role="status">
@@ -96,10 +97,12 @@ interface PrivatePlayerProps {
   readonly title: string;
   readonly poster?: string;
   readonly size?: { readonly width: number; readonly height: number };
+  /** Known for videos whose job was derived from a probe; those have preview frames. */
+  readonly durationSeconds?: number;
 }
 
 /** The player of one video, behind its playback cookies (kept fresh while the page is open). */
-function PrivatePlayer({ services, uploadId, playbackPath, title, poster, size }: PrivatePlayerProps) {
+function PrivatePlayer({ services, uploadId, playbackPath, title, poster, size, durationSeconds }: PrivatePlayerProps) {
   const grant = usePlaybackGrant((signal) => services.statusApi.grantPlayback(uploadId, signal), uploadId);
   if (grant.state.kind === "asking") return <p class="muted">Getting permission to play…</p>;
   if (grant.state.kind === "failed") {
@@ -117,6 +120,9 @@ function PrivatePlayer({ services, uploadId, playbackPath, title, poster, size }
       onForbidden={grant.renew}
       {...(poster === undefined ? {} : { poster })}
       {...(size === undefined ? {} : { size })}
+      {...(durationSeconds === undefined
+        ? {}
+        : { previews: { durationSeconds, urlAt: (seconds: number) => previewUrlAt(uploadId, seconds, durationSeconds, services.origin) } })}
     />
   );
 }
