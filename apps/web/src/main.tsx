@@ -2,6 +2,7 @@ import { render } from "preact";
 import { authorizedFetch } from "./api/authorized-fetch.js";
 import { createStatusApi } from "./api/status-api.js";
 import { createUploadApi } from "./api/upload-api.js";
+import { broadcastOtherTabs } from "./auth/other-tabs.js";
 import { SessionController } from "./auth/session-controller.js";
 import { loadWebAppConfig } from "./config/web-app-config.js";
 import { LibraryFeed } from "./library/library-feed.js";
@@ -25,6 +26,8 @@ async function start(root: HTMLElement): Promise<void> {
       provider: () => import("./auth/cognito-identity.js").then(({ createCognitoIdentity }) => createCognitoIdentity(config.auth)),
       // Sign-out takes back this session's playback cookies while its token still works.
       endGrants: (signal) => accounts.current?.endPlayback(signal) ?? Promise.resolve(),
+      // A sign-out in any tab signs the same person out of the others, which hold the tokens in memory.
+      otherTabs: broadcastOtherTabs(),
     });
     // Every API call carries the session's access token; a 401 ends the session.
     const apiFetch = authorizedFetch(fetchFn, session);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { IdentityProvider } from "../src/auth/identity-provider.js";
+import type { OtherTabs } from "../src/auth/other-tabs.js";
 import { END_GRANTS_TIMEOUT_MS, SessionController, type SessionControllerOptions } from "../src/auth/session-controller.js";
 import { REFRESH_MARGIN_MS, REFRESH_RETRY_MS } from "../src/auth/session-machine.js";
 import { ADA, FakeIdentity, GRACE } from "./fake-identity.js";
@@ -13,6 +14,28 @@ let session: SessionController;
 function controller(provider: () => Promise<IdentityProvider> = async () => identity, options: Omit<SessionControllerOptions, "provider"> = {}) {
   session = new SessionController({ provider, ...options });
   return session;
+}
+
+/** Tabs of one browser, in memory: what one announces, the others hear (the sender does not). */
+class TabHub {
+  readonly #listeners = new Set<{ tab: number; listener: (sub: string) => void }>();
+  #tabs = 0;
+  get listening(): number {
+    return this.#listeners.size;
+  }
+  tab(): OtherTabs {
+    const tab = ++this.#tabs;
+    return {
+      announceSignOut: (sub) => {
+        for (const entry of [...this.#listeners]) if (entry.tab !== tab) entry.listener(sub);
+      },
+      onSignOut: (listener) => {
+        const entry = { tab, listener };
+        this.#listeners.add(entry);
+        return () => this.#listeners.delete(entry);
+      },
+    };
+  }
 }
 
 /** Lets the answers in flight land (promises only: the fake clock stays still). */
@@ -151,6 +174,36 @@ describe("SessionController", () => {
     expect(identity.calls).toContain("signOut");
     await vi.advanceTimersByTimeAsync(2 * HOUR);
     expect(identity.calls).not.toContain("refresh");
+  });
+
+  it("signs the same person out of the browser's other tabs, which then forget their tokens; another person's tab stays", async () => {
+    const hub = new TabHub();
+    const tabs = [0, 1, 2].map(() => new SessionController({ provider: async () => identity, otherTabs: hub.tab() }));
+    session = tabs[0]!;
+    const [here, alsoAda, lin] = tabs as [SessionController, SessionController, SessionController];
+    identity.accounts.set("lin@example.com", { password: "Lin-password-12", user: { sub: "sub-lin", email: "lin@example.com", isAdmin: false } });
+    try {
+      for (const tab of tabs) await tab.start();
+      await here.dispatch({ type: "SUBMIT_PASSWORD", email: "ada@example.com", password: ADA.password });
+      await alsoAda.dispatch({ type: "SUBMIT_PASSWORD", email: "ada@example.com", password: ADA.password });
+      await lin.dispatch({ type: "SUBMIT_PASSWORD", email: "lin@example.com", password: "Lin-password-12" });
+
+      await here.dispatch({ type: "SIGN_OUT" });
+      await settle();
+      expect(alsoAda.state).toEqual({ name: "signed-out", email: "ada@example.com", notice: "signed-out" });
+      await expect(alsoAda.accessToken()).resolves.toBeUndefined();
+      expect(lin.state).toMatchObject({ name: "signed-in", tokens: { user: { sub: "sub-lin" } } });
+      expect(identity.calls.filter((call) => call === "signOut")).toHaveLength(1);
+      expect(identity.calls).toContain("forget");
+      // The tab that heard it arms no refresh of the ended session.
+      const refreshes = identity.calls.filter((call) => call === "refresh").length;
+      await lin.dispatch({ type: "SIGN_OUT" });
+      await vi.advanceTimersByTimeAsync(2 * HOUR);
+      expect(identity.calls.filter((call) => call === "refresh")).toHaveLength(refreshes);
+    } finally {
+      for (const tab of tabs) tab.stop();
+    }
+    expect(hub.listening).toBe(0);
   });
 
   it("takes back the session's grants before signing out, their calls still given the token", async () => {

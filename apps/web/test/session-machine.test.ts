@@ -62,6 +62,7 @@ const EVENTS = {
   TOKEN_REJECTED: { type: "TOKEN_REJECTED", accessToken: tokens.accessToken },
   SIGN_OUT: { type: "SIGN_OUT" },
   GRANTS_ENDED: { type: "GRANTS_ENDED" },
+  SIGNED_OUT_ELSEWHERE: { type: "SIGNED_OUT_ELSEWHERE", sub: tokens.user.sub },
 } satisfies { [T in SessionEvent["type"]]: Extract<SessionEvent, { type: T }> };
 type EventType = keyof typeof EVENTS;
 
@@ -100,7 +101,9 @@ const TRANSITIONS: readonly TransitionRow<StateLabel, EventType, SessionState["n
   ["refreshing", "REFRESH_FAILED", "signed-out", ["cancelRefresh", "forgetSession"]],
   ["refreshing", "TOKEN_REJECTED", "signed-out", ["cancelRefresh", "forgetSession"]],
   ["refreshing", "SIGN_OUT", "signing-out", ["cancelRefresh", "endGrants"]],
-  ["signing-out", "GRANTS_ENDED", "signed-out", ["signOut"]],
+  ["signed-in", "SIGNED_OUT_ELSEWHERE", "signed-out", ["cancelRefresh", "forgetSession"]],
+  ["refreshing", "SIGNED_OUT_ELSEWHERE", "signed-out", ["cancelRefresh", "forgetSession"]],
+  ["signing-out", "GRANTS_ENDED", "signed-out", ["signOut", "announceSignOut"]],
 ];
 
 const effectTypes = (step: SessionStep) => step.effects.map((effect) => effect.type);
@@ -158,6 +161,19 @@ describe("the session state machine", () => {
     const signingOut = transition(STATES["signed-in"], EVENTS.SIGN_OUT).state;
     expect(signingOut).toEqual({ name: "signing-out", tokens });
     expect(transition(signingOut, EVENTS.GRANTS_ENDED).state).toEqual({ name: "signed-out", email: EMAIL, notice: "signed-out" });
+  });
+
+  it("tells the other tabs who signed out, and ends there only that person's session, with no call of its own", () => {
+    const signingOut = transition(STATES["signed-in"], EVENTS.SIGN_OUT).state;
+    expect(transition(signingOut, EVENTS.GRANTS_ENDED).effects).toEqual([{ type: "signOut" }, { type: "announceSignOut", sub: "sub-ada" }]);
+    const ended = transition(STATES["signed-in"], EVENTS.SIGNED_OUT_ELSEWHERE);
+    expect(ended.state).toEqual({ name: "signed-out", email: EMAIL, notice: "signed-out" });
+    // Neither the grants nor the revocation again: the tab that signed out did both.
+    expect(effectTypes(ended)).not.toContain("endGrants");
+    expect(effectTypes(ended)).not.toContain("signOut");
+    // Someone else signed in in this tab meanwhile: their session stays.
+    expect(accepts(STATES["signed-in"], { type: "SIGNED_OUT_ELSEWHERE", sub: "sub-grace" })).toBe(false);
+    expect(accepts(STATES.refreshing, { type: "SIGNED_OUT_ELSEWHERE", sub: "sub-grace" })).toBe(false);
   });
 
   it("restores quietly: nothing kept is no notice, an ended session is said, any other problem is shown", () => {

@@ -133,16 +133,27 @@ describe("two people and an admin on one platform", () => {
     }
   }, 60_000);
 
-  it("sign-out: the page asks for the playback cookies it was given to be ended, forgets the tokens, and what played before answers 403", async () => {
+  it("sign-out: the page asks for the playback cookies it was given to be ended, forgets the tokens (in the browser's other tabs too), and what played before answers 403", async () => {
     world.logOnFailure();
     const { page } = owner;
     const token = owner.accessToken();
     await page.goto(`${world.platform.webUrl}/`);
     expect((await fetchInPage(page, masterPath)).status).toBe(200);
+    // A second tab of the same browser, signed in from what the browser kept.
+    const otherTab = await page.context().newPage();
+    await otherTab.goto(`${world.platform.webUrl}/`);
+    await otherTab.getByRole("button", { name: "Sign out" }).waitFor();
+    const otherTabNavigations: string[] = [];
+    otherTab.on("framenavigated", (frame) => otherTabNavigations.push(frame.url()));
+
     const ended = page.waitForResponse((response) => response.request().method() === "DELETE" && new URL(response.url()).pathname === `/api/videos/${uploadId}/playback`);
     await page.getByRole("button", { name: "Sign out" }).click();
     expect((await ended).status()).toBe(200);
     await page.getByRole("form", { name: "Sign in" }).waitFor();
+    // The other tab heard of it and forgot its tokens too, without a reload.
+    await otherTab.getByRole("form", { name: "Sign in" }).waitFor({ timeout: 5_000 });
+    expect(otherTabNavigations).toEqual([]);
+    await otherTab.close();
     const stored = () => page.evaluate(() => [...Object.values(localStorage), ...Object.values(sessionStorage)].join("\n"));
     await expect.poll(stored, { timeout: 3_000 }).not.toContain(token);
 

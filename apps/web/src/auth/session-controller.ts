@@ -1,6 +1,7 @@
 import type { AccessTokenSource } from "../api/authorized-fetch.js";
 import { Listeners } from "../store/listeners.js";
 import { problemOf, type AuthProblem, type IdentityProvider, type SignInOutcome } from "./identity-provider.js";
+import type { OtherTabs } from "./other-tabs.js";
 import {
   SESSION_START,
   holdsTokens,
@@ -21,6 +22,8 @@ export interface SessionControllerOptions {
    */
   readonly endGrants?: (signal: AbortSignal) => Promise<void>;
   readonly endGrantsTimeoutMs?: number;
+  /** This browser's other tabs of the app: a sign-out in one ends the same user's session in all. */
+  readonly otherTabs?: OtherTabs;
   readonly now?: () => number;
 }
 
@@ -40,6 +43,7 @@ export class SessionController implements AccessTokenSource {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #provider: Promise<IdentityProvider> | undefined;
   #started = false;
+  #stopHearingOtherTabs: (() => void) | undefined;
   readonly #listeners = new Listeners<SessionState>();
   readonly #waiting = new Set<() => void>();
   readonly #options: SessionControllerOptions;
@@ -62,10 +66,13 @@ export class SessionController implements AccessTokenSource {
   start(): Promise<void> {
     if (this.#started) return Promise.resolve();
     this.#started = true;
+    this.#stopHearingOtherTabs = this.#options.otherTabs?.onSignOut((sub) => void this.dispatch({ type: "SIGNED_OUT_ELSEWHERE", sub }));
     return this.#apply(SESSION_START);
   }
 
   stop(): void {
+    this.#stopHearingOtherTabs?.();
+    this.#stopHearingOtherTabs = undefined;
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#listeners.clear();
@@ -149,6 +156,9 @@ export class SessionController implements AccessTokenSource {
       case "signOut":
         // Best effort past this point: the page is already signed out.
         return this.#loadProvider().then((provider) => provider.signOut()).catch(() => undefined);
+      case "announceSignOut":
+        this.#options.otherTabs?.announceSignOut(effect.sub);
+        return;
       case "forgetSession":
         return this.#loadProvider().then((provider) => provider.forget()).catch(() => undefined);
     }

@@ -56,7 +56,9 @@ export type SessionEvent =
   | { readonly type: "TOKEN_REJECTED"; readonly accessToken: string }
   | { readonly type: "SIGN_OUT" }
   /** Sign-out's calls that take back the session's grants answered, failed or ran out of time. */
-  | { readonly type: "GRANTS_ENDED" };
+  | { readonly type: "GRANTS_ENDED" }
+  /** Another tab of this browser says this user signed out there. */
+  | { readonly type: "SIGNED_OUT_ELSEWHERE"; readonly sub: string };
 
 export type SessionEffect =
   | { readonly type: "restore" }
@@ -72,6 +74,8 @@ export type SessionEffect =
   /** Take back what the session was granted (playback cookies) while its token still works; then GRANTS_ENDED. */
   | { readonly type: "endGrants" }
   | { readonly type: "signOut" }
+  /** Tell this browser's other tabs, which still hold the tokens in memory, that this user signed out. */
+  | { readonly type: "announceSignOut"; readonly sub: string }
   | { readonly type: "forgetSession" };
 
 export interface SessionStep {
@@ -192,7 +196,12 @@ function decide(state: SessionState, event: SessionEvent): SessionStep | undefin
       return endOfSession(state.tokens, event);
     case "signing-out":
       // Tokens are forgotten (and the refresh token revoked) only now, after the grants' calls.
-      if (event.type === "GRANTS_ENDED") return { state: { name: "signed-out", email: state.tokens.user.email, notice: "signed-out" }, effects: [{ type: "signOut" }] };
+      if (event.type === "GRANTS_ENDED") {
+        return {
+          state: { name: "signed-out", email: state.tokens.user.email, notice: "signed-out" },
+          effects: [{ type: "signOut" }, { type: "announceSignOut", sub: state.tokens.user.sub }],
+        };
+      }
       return undefined;
     default:
       return unknownState(state);
@@ -218,9 +227,16 @@ function challengeFailed(problem: AuthProblem, retry: SessionState & { email: st
   return to(retry);
 }
 
-/** What ends a session from either signed-in state: signing out, or the API refusing its token. */
+/**
+ * What ends a session from either signed-in state: signing out here or (the same user) in another
+ * tab, or the API refusing its token.
+ */
 function endOfSession(tokens: SessionTokens, event: SessionEvent): SessionStep | undefined {
   if (event.type === "SIGN_OUT") return { state: { name: "signing-out", tokens }, effects: [{ type: "cancelRefresh" }, { type: "endGrants" }] };
+  // The other tab already took back the grants and revoked the session: only this tab's copy is left.
+  if (event.type === "SIGNED_OUT_ELSEWHERE" && event.sub === tokens.user.sub) {
+    return { state: { name: "signed-out", email: tokens.user.email, notice: "signed-out" }, effects: [{ type: "cancelRefresh" }, { type: "forgetSession" }] };
+  }
   // A 401 to a token this session no longer uses (refreshed meanwhile) says nothing about it.
   if (event.type === "TOKEN_REJECTED" && event.accessToken === tokens.accessToken) return sessionEnded(tokens);
   return undefined;
