@@ -42,7 +42,10 @@ export const UploadRecord = z.object({
   Width: z.number().int().positive().optional(),
   Height: z.number().int().positive().optional(),
   Renditions: z.array(RenditionSummary).optional(),
-  /** The owner's Cognito `sub` (the `ByOwner` index's key). Records from before accounts have none: only admins see those. */
+  /**
+   * The owner's Cognito `sub` (the `ByOwner` index's key). Records from before accounts have none:
+   * only admins see those, until infra's `adopt-uploads` gives them to someone.
+   */
   OwnerId: z.string().min(1).optional(),
   /** The owner's e-mail as Cognito told it at creation, for the admins' list; absent when it could not be read. */
   OwnerEmail: z.string().optional(),
