@@ -11,7 +11,6 @@
  * Options: --region (else AWS_REGION), --endpoint (else the SDK's AWS_ENDPOINT_URL...).
  * Credentials come from the SDK's standard chain.
  */
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { AdminGetUserCommand, CognitoIdentityProviderClient, UserNotFoundException } from "@aws-sdk/client-cognito-identity-provider";
 import {
@@ -23,6 +22,7 @@ import {
   type AttributeValue,
 } from "@aws-sdk/client-dynamodb";
 import { UPLOAD_KEY_PREFIX, UPLOAD_TABLE } from "@video-platform/shared-types";
+import { runAsOperatorCommand } from "./operator-command.js";
 
 export class AdoptUploadsError extends Error {
   override readonly name = "AdoptUploadsError";
@@ -191,12 +191,4 @@ export async function main(argv: readonly string[]): Promise<string> {
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then(
-    (output) => console.log(output),
-    (error: unknown) => {
-      console.error(error instanceof AdoptUploadsError ? error.message : error);
-      process.exitCode = 1;
-    },
-  );
-}
+runAsOperatorCommand(import.meta.url, main, AdoptUploadsError);

@@ -17,7 +17,6 @@
  * come from the SDK's standard chain.
  */
 import { generateKeyPairSync } from "node:crypto";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import {
   DescribeSecretCommand,
@@ -28,6 +27,7 @@ import {
   UpdateSecretVersionStageCommand,
 } from "@aws-sdk/client-secrets-manager";
 import { PLAYBACK_COOKIE_LIFETIME_SECONDS, PlaybackKeyName, PlaybackSigningKeySecret } from "@video-platform/shared-types";
+import { runAsOperatorCommand } from "./operator-command.js";
 
 export class SigningKeyScriptError extends Error {
   override readonly name = "SigningKeyScriptError";
@@ -178,12 +178,4 @@ export async function main(argv: readonly string[]): Promise<string> {
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then(
-    (output) => console.log(output),
-    (error: unknown) => {
-      console.error(error instanceof SigningKeyScriptError ? error.message : error);
-      process.exitCode = 1;
-    },
-  );
-}
+runAsOperatorCommand(import.meta.url, main, SigningKeyScriptError);
