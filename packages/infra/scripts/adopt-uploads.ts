@@ -157,8 +157,7 @@ export async function main(argv: readonly string[]): Promise<string> {
   let parsed;
   try {
     parsed = parseArgs({
-      // `pnpm run <script> -- args` may hand the separator on.
-      args: argv[0] === "--" ? argv.slice(1) : [...argv],
+      args: [...argv],
       options: {
         table: { type: "string" },
         "user-pool": { type: "string" },

@@ -1,8 +1,8 @@
 import { pathToFileURL } from "node:url";
 
 /**
- * Runs an operator script's `main` when the file is the command itself (not imported by a test):
- * its report on stdout; a refusal the script expects (`plainError`) as its message alone on stderr,
+ * Runs an operator script's `main` when the file is the command itself (not imported by a test),
+ * with its arguments (less the `--` that `pnpm run <script> -- args` may hand on): its report on stdout; a refusal the script expects (`plainError`) as its message alone on stderr,
  * anything else with its stack; either way exit code 1.
  */
 export function runAsOperatorCommand(
@@ -11,7 +11,8 @@ export function runAsOperatorCommand(
   plainError: new (...args: never[]) => Error,
 ): void {
   if (process.argv[1] === undefined || moduleUrl !== pathToFileURL(process.argv[1]).href) return;
-  main(process.argv.slice(2)).then(
+  const argv = process.argv.slice(2);
+  main(argv[0] === "--" ? argv.slice(1) : argv).then(
     (output) => console.log(output),
     (error: unknown) => {
       console.error(error instanceof plainError ? error.message : error);

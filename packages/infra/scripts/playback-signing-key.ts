@@ -143,8 +143,7 @@ const USAGE = "usage: playback-signing-key <generate|promote> --secret <name|arn
 
 export async function main(argv: readonly string[]): Promise<string> {
   const { positionals, values } = parseArgs({
-    // `pnpm run <script> -- args` may hand the separator on.
-    args: argv[0] === "--" ? argv.slice(1) : [...argv],
+    args: [...argv],
     allowPositionals: true,
     options: {
       secret: { type: "string" },

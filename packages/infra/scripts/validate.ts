@@ -17,15 +17,6 @@ const outDir = join(packageDir, "cdktf.out");
 // Inside cdktf.out: rebuilt with every synth, ignored by git and lint.
 const scratchRoot = join(outDir, ".validate");
 
-// Terraform's plugin cache is not safe for concurrent installs: two inits filling an empty cache race
-// on the same directory ("mkdir ...: file exists"). Inits take turns; validate and plan stay parallel.
-let initTurn: Promise<unknown> = Promise.resolve();
-function oneInitAtATime<T>(init: () => Promise<T>): Promise<T> {
-  const turn = initTurn.then(init);
-  initTurn = turn.catch(() => undefined);
-  return turn;
-}
-
 async function validateStack(stack: ManifestStack, env: NodeJS.ProcessEnv): Promise<string> {
   const started = performance.now();
   const stackDir = join(outDir, stack.workingDirectory);
@@ -40,7 +31,8 @@ async function validateStack(stack: ManifestStack, env: NodeJS.ProcessEnv): Prom
   if (!existsSync(join(scratch, LOCK_FILE_NAME))) {
     throw new Error(`no ${LOCK_FILE_NAME} for ${stack.name}: run \`pnpm --filter @video-platform/infra run lock-providers\` and commit provider-locks/`);
   }
-  await oneInitAtATime(() => terraform(["init", "-backend=false", "-lockfile=readonly", "-input=false", "-no-color"], scratch, env));
+  // Inits take turns (tools/terraform-run.ts: the shared plugin cache); validate and plan run in parallel.
+  await terraform(["init", "-backend=false", "-lockfile=readonly", "-input=false", "-no-color"], scratch, env);
   await terraform(["validate", "-no-color"], scratch, env);
 
   // Then the offline plan: no backend, fake keys, every endpoint unreachable.

@@ -4,8 +4,20 @@ export class TerraformCommandError extends Error {
   override readonly name = "TerraformCommandError";
 }
 
+// Every run shares one plugin cache (packages/terraform-cli), and Terraform's cache is not safe for
+// concurrent installs: two inits filling it at once race on the same directory ("mkdir ...: file
+// exists"). So `init`s take turns; every other command runs as soon as it is asked for.
+let initTurn: Promise<unknown> = Promise.resolve();
+
 /** Runs `terraform <args>` in `cwd`; resolves with stdout, rejects with everything it printed. */
 export function terraform(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
+  if (args[0] !== "init") return run(args, cwd, env);
+  const turn = initTurn.then(() => run(args, cwd, env));
+  initTurn = turn.catch(() => undefined);
+  return turn;
+}
+
+function run(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn("terraform", [...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     const stdout: Buffer[] = [];

@@ -5,15 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTestClip } from "@video-platform/mediaconvert-stand-in/test-clip";
 import { startE2eWorld, type E2eWorld } from "./support/e2e-platform.js";
 import { chooseFiles, expectPlaying, libraryItem, loadedPoster } from "./support/library.js";
-import { signedInPage } from "./support/sign-in.js";
+import { fetchInPage } from "./support/in-page.js";
+import { signedInPage, type SignedInPage } from "./support/sign-in.js";
 
 describe("a clip uploaded through the page", () => {
   let world: E2eWorld;
+  let signedIn: SignedInPage;
   let page: Page;
 
   beforeAll(async () => {
     world = await startE2eWorld();
-    ({ page } = await signedInPage(world.browser.context, world.platform));
+    signedIn = await signedInPage(world.browser.context, world.platform);
+    ({ page } = signedIn);
   });
 
   afterAll(async () => {
@@ -26,7 +29,7 @@ describe("a clip uploaded through the page", () => {
     // 540 lines: two rungs (540p and 360p), so the player has a choice.
     await makeTestClip(clip, { seconds: 5, width: 960, height: 540 });
 
-    // Every status answer the page receives, in order: the library's view of the upload.
+    // Every status answer the page receives, in order: the library's view of the upload, and the watch below.
     const seen: UploadStatusResponse[] = [];
     page.on("response", (response) => {
       if (!response.url().startsWith(`${world.platform.webUrl}/api/status`) || response.request().method() !== "GET") return;
@@ -42,6 +45,17 @@ describe("a clip uploaded through the page", () => {
     });
 
     const { uploadId } = CreateUploadResponse.parse(await (await chooseFiles(page, clip)).json());
+
+    // The library asks every 2 s, so a short job can start and finish between two of its polls.
+    // So the page also asks the API itself every 100 ms, with its own token (the listener above
+    // records those answers too): every step the job goes through shows there.
+    let watching = true;
+    const watched = (async () => {
+      while (watching) {
+        await fetchInPage(page, `/api/status/${encodeURIComponent(uploadId)}`, { token: signedIn.accessToken() }).catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
 
     const row = page.locator('[data-testid="upload-row"][data-file-name="five-seconds.mp4"]');
     await expect.poll(() => row.getAttribute("data-state"), { timeout: 30_000 }).toBe("done");
@@ -59,6 +73,8 @@ describe("a clip uploaded through the page", () => {
         { timeout: 120_000, interval: 100 },
       )
       .toBe("COMPLETE");
+    watching = false;
+    await watched;
 
     const everything = [...seen, ...domSeen];
     const showedProgress = everything.some(

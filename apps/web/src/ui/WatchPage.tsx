@@ -2,7 +2,7 @@ import { isTerminal, type UploadStatusResponse } from "@video-platform/shared-ty
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../api/api-errors.js";
 import { describeStatus } from "../format/format.js";
-import { videoFactsOf } from "../library/video-facts.js";
+import { videoFactsOf, type VideoFacts } from "../library/video-facts.js";
 import { mediaUrl } from "../player/media-url.js";
 import { previewUrlAt } from "../player/scrub-preview.js";
 import { describeUploadFailure } from "../upload/upload-failure.js";
@@ -75,7 +75,7 @@ export function WatchPage({ services, uploadId }: { services: AppServices; uploa
           playbackPath={item.playbackPath ?? ""}
           title={item.originalFileName}
           {...(item.posterUrl === undefined ? {} : { poster: item.posterUrl })}
-          {...(facts === undefined ? {} : { size: facts, durationSeconds: facts.durationSeconds })}
+          {...(facts === undefined ? {} : { facts })}
         />
       ) : (
         <p role="status">
@@ -96,13 +96,12 @@ interface PrivatePlayerProps {
   readonly playbackPath: string;
   readonly title: string;
   readonly poster?: string;
-  readonly size?: { readonly width: number; readonly height: number };
-  /** Known for videos whose job was derived from a probe; those have preview frames. */
-  readonly durationSeconds?: number;
+  /** Size and length, known for videos whose job was derived from a probe; those have preview frames. */
+  readonly facts?: VideoFacts;
 }
 
 /** The player of one video, behind its playback cookies (kept fresh while the page is open). */
-function PrivatePlayer({ services, uploadId, playbackPath, title, poster, size, durationSeconds }: PrivatePlayerProps) {
+function PrivatePlayer({ services, uploadId, playbackPath, title, poster, facts }: PrivatePlayerProps) {
   const grant = usePlaybackGrant((signal) => services.statusApi.grantPlayback(uploadId, signal), uploadId);
   if (grant.state.kind === "asking") return <p class="muted">Getting permission to play…</p>;
   if (grant.state.kind === "failed") {
@@ -119,10 +118,15 @@ function PrivatePlayer({ services, uploadId, playbackPath, title, poster, size, 
       title={title}
       onForbidden={grant.renew}
       {...(poster === undefined ? {} : { poster })}
-      {...(size === undefined ? {} : { size })}
-      {...(durationSeconds === undefined
+      {...(facts === undefined
         ? {}
-        : { previews: { durationSeconds, urlAt: (seconds: number) => previewUrlAt(uploadId, seconds, durationSeconds, services.origin) } })}
+        : {
+            size: facts,
+            previews: {
+              durationSeconds: facts.durationSeconds,
+              urlAt: (seconds: number) => previewUrlAt(uploadId, seconds, facts.durationSeconds, services.origin),
+            },
+          })}
     />
   );
 }
